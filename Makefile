@@ -45,7 +45,7 @@ $(STAMP): pyproject.toml $(PINS) $(CONSTRAINTS) | $(PY)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --no-browser --ip=$(IP) --port=$(PORT) \
-	    --ServerApp.root_dir=lectures \
+	    --ServerApp.root_dir=lectures $(if $(filter 0,$(shell id -u)),--allow-root) \
 	    $(if $(JUPYTER_TOKEN),--IdentityProvider.token=$(JUPYTER_TOKEN)) $(LAB_ARGS)
 
 test: $(STAMP)

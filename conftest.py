@@ -1,4 +1,4 @@
-"""Repository-wide pytest set-up: the lectures' time budget.
+"""Repository-wide pytest set-up: run order and the lectures' time budget.
 
 nbval turns every lecture into one pytest item per cell.  This plugin adds the
 wall time of every phase (kernel start-up is in the first cell's set-up) per
@@ -58,9 +58,23 @@ class NotebookTimeBudget(pytest.Item):
         return self.path, None, "notebook time budget"
 
 
+def _stage(item: pytest.Item) -> int:
+    """Run order: unit/property tests, notebooks, the time budget, determinism, browser."""
+    if isinstance(item, NotebookTimeBudget):
+        return 2
+    if _notebook_of(item.nodeid):
+        return 1
+    if item.get_closest_marker("browser"):
+        return 4
+    if item.get_closest_marker("determinism"):
+        return 3
+    return 0
+
+
 def pytest_collection_modifyitems(session: pytest.Session, config, items: list) -> None:
     if any(_notebook_of(item.nodeid) for item in items):
         items.append(NotebookTimeBudget.from_parent(session, name="notebook_time_budget"))
+    items.sort(key=_stage)  # stable: keeps each stage's own order
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

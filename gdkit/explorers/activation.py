@@ -1,0 +1,138 @@
+"""Activation explorer: an activation function, its derivative, and a point on both.
+
+σ(z) = 1/(1 + e^−z) with σ'(z) = σ(z)(1 − σ(z)) ≤ 1/4; tanh'(z) = 1 − tanh²(z);
+relu(z) = max(0, z) with relu'(z) = 1 for z > 0 and 0 otherwise.  Where the
+derivative is near zero (saturation) a unit barely learns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .base import Explorer
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+
+
+def _activation(name: str):
+    from gdkit import elementary
+
+    if name not in ACTIVATIONS:
+        raise ValueError(f"name must be one of {list(ACTIVATIONS)}, got {name!r}")
+    return getattr(elementary, name)
+
+
+def activation_state(name: str, z: float, *, method: str = "forward") -> dict[str, Any]:
+    """The activation a(z) and its derivative a'(z) at one point.
+
+    Parameters
+    ----------
+    name : str
+        "sigmoid", "tanh" or "relu".
+    z : float
+    method : str
+        How ``gdkit.derivative`` computes a'(z).
+
+    Returns
+    -------
+    dict
+        ``name``, ``z``, ``value`` = a(z), ``slope`` = a'(z), and ``saturated``
+        (True where |a'(z)| < 0.01: gradients through this unit nearly vanish).
+
+    Examples
+    --------
+    >>> activation_state("sigmoid", 0.0)["slope"]
+    0.25
+    """
+    from gdkit import derivative
+
+    fn = _activation(name)
+    z = float(z)
+    slope = float(derivative(fn, z, method=method))
+    return {
+        "name": name,
+        "z": z,
+        "value": float(fn(z)),
+        "slope": slope,
+        "saturated": bool(abs(slope) < 0.01),
+    }
+
+
+def activation_curves(
+    name: str, zs: np.ndarray, *, method: str = "forward"
+) -> tuple[np.ndarray, np.ndarray]:
+    """a(z) and a'(z) on every point of ``zs`` (a'(z) by ``gdkit.derivative``)."""
+    from gdkit import derivative
+
+    fn = _activation(name)
+    zs = np.asarray(zs, dtype=float)
+    values = np.asarray(fn(zs), dtype=float)
+    slopes = np.array([float(derivative(fn, float(z), method=method)) for z in zs])
+    return values, slopes
+
+
+class ActivationExplorer(Explorer):
+    """Pick an activation and a point z: see a(z), a'(z) and where a unit saturates.
+
+    Examples
+    --------
+    >>> ActivationExplorer(name="tanh", z=0.0).state["slope"]
+    1.0
+    """
+
+    title = "Activation functions"
+    summary = ("name", "z", "value", "slope")
+    figsize = (8.0, 3.4)
+    verdict_key = "name"
+
+    def __init__(self, *, zlim: tuple[float, float] = (-6.0, 6.0), **values: Any) -> None:
+        self.zlim = (float(zlim[0]), float(zlim[1]))
+        self._zs = np.linspace(*self.zlim, 241)
+        self._curves: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        super().__init__(**values)
+
+    def _make_controls(self, widgets: Any) -> dict[str, Any]:
+        return {
+            "name": widgets.Dropdown(options=list(ACTIVATIONS), value="sigmoid",
+                                     description="activation"),
+            "z": widgets.FloatSlider(value=0.0, min=self.zlim[0], max=self.zlim[1], step=0.1,
+                                     description="z"),
+        }
+
+    def compute(self, name: str, z: float) -> dict[str, Any]:
+        return activation_state(name, z)
+
+    def _setup(self, figure: Any) -> None:
+        self._ax_f, self._ax_d = figure.subplots(1, 2)
+        figure.subplots_adjust(left=0.08, right=0.98, top=0.86, bottom=0.15, wspace=0.25)
+        self._lines = {}
+        for ax, what in ((self._ax_f, "a(z)"), (self._ax_d, "a'(z)")):
+            curve = self._animate(ax.plot([], [], color="C0")[0])
+            point = self._animate(ax.plot([], [], "o", color="C3")[0])
+            self._animate(ax.title)
+            self._lines[what] = (curve, point)
+            ax.set_xlim(self.zlim)
+            ax.set_xlabel("z")
+            ax.set_ylabel(what)
+
+    def _background_key(self, state: dict[str, Any]) -> Any:
+        return state["name"]  # the axis limits depend on the activation
+
+    def _draw(self, state: dict[str, Any]) -> None:
+        name = state["name"]
+        if name not in self._curves:
+            self._curves[name] = activation_curves(name, self._zs)
+        values, slopes = self._curves[name]
+        for (curve, point), ys, y in (
+            (self._lines["a(z)"], values, state["value"]),
+            (self._lines["a'(z)"], slopes, state["slope"]),
+        ):
+            curve.set_data(self._zs, ys)
+            point.set_data([state["z"]], [y])
+        self._ax_f.set_ylim(values.min() - 0.15, values.max() + 0.15)
+        self._ax_d.set_ylim(min(slopes.min(), 0.0) - 0.1, slopes.max() + 0.1)
+        self._ax_f.set_title(f"{name}({state['z']:.2f}) = {state['value']:.4f}")
+        flag = " (saturated)" if state["saturated"] else ""
+        self._ax_d.set_title(f"{name}'({state['z']:.2f}) = {state['slope']:.4f}{flag}")

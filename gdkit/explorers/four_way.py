@@ -1,0 +1,186 @@
+"""Four-way derivative explorer: pick a function and a point, compare every method.
+
+Manual (a derivative you work out by hand), symbolic (SymPy), numerical
+(finite differences) and automatic (forward- and reverse-mode, torch) are run
+by ``gdkit.compare`` on the same f and x; the table shows each value and its
+error against the most trustworthy method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .base import Explorer
+from .tangent import lecture_polynomial
+
+#: Errors are drawn on a log axis; an exact 0 is drawn at this floor.
+ERROR_FLOOR = 1e-17
+
+
+def _sigmoid(x: Any) -> Any:
+    from gdkit.elementary import sigmoid
+
+    return sigmoid(x)
+
+
+def _sigmoid_manual(x: float) -> float:
+    s = _sigmoid(x)
+    return s * (1 - s)
+
+
+def _power_tower(x: Any) -> Any:
+    return x**x
+
+
+def _power_tower_manual(x: float) -> float:
+    from gdkit.elementary import log
+
+    return x**x * (log(x) + 1)
+
+
+def _tanh_exp(x: Any) -> Any:
+    from gdkit.elementary import exp, tanh
+
+    return tanh(exp(x))
+
+
+def _tanh_exp_manual(x: float) -> float:
+    from gdkit.elementary import exp, tanh
+
+    return (1 - tanh(exp(x)) ** 2) * exp(x)
+
+
+#: name -> (f, hand-derived f').
+FUNCTIONS: dict[str, tuple[Callable[[Any], Any], Callable[[float], float]]] = {
+    "3x² − 4x + 5": (lecture_polynomial, lambda x: 6 * x - 4),
+    "σ(x) = 1/(1 + e^−x)": (_sigmoid, _sigmoid_manual),
+    "x^x": (_power_tower, _power_tower_manual),
+    "tanh(e^x)": (_tanh_exp, _tanh_exp_manual),
+}
+
+
+def compare_table(name: str, x: float, *, methods: tuple[str, ...] | None = None) -> Any:
+    """``gdkit.compare`` (without timings) for the menu function ``name`` at ``x``."""
+    from gdkit.compare import compare
+    from gdkit.derivatives import METHODS
+
+    if name not in FUNCTIONS:
+        raise ValueError(f"name must be one of {list(FUNCTIONS)}, got {name!r}")
+    f, manual = FUNCTIONS[name]
+    return compare(f, float(x), manual=manual, methods=methods or METHODS, timing=False)
+
+
+def compare_state(name: str, x: float, *, methods: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """``gdkit.compare`` for one menu function at ``x``, as plain data.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`FUNCTIONS`.
+    x : float
+    methods : tuple of str, optional
+        Subset of ``gdkit.METHODS``; default all.
+
+    Returns
+    -------
+    dict
+        ``function``, ``x``, ``reference`` (the method errors are measured
+        against), ``rows`` (one per method: ``method``, ``value``,
+        ``rel_error``, ``cost``, ``cost_unit``, ``flag``, ``message``),
+        ``disagreements`` and the ``table`` as text.  No timings, so the state
+        is deterministic.
+
+    Examples
+    --------
+    >>> s = compare_state("3x² − 4x + 5", -2.0)
+    >>> s["reference"], s["disagreements"]
+    ('symbolic', [])
+    """
+    return _state(name, x, compare_table(name, x, methods=methods))
+
+
+def _state(name: str, x: float, table: Any) -> dict[str, Any]:
+    keys = ("method", "value", "rel_error", "cost", "cost_unit", "flag", "message")
+    return {
+        "function": name,
+        "x": float(x),
+        "reference": table.reference["method"],
+        "rows": [{k: row[k] for k in keys} for row in table.to_dict()["rows"]],
+        "disagreements": table.disagreements,
+        "table": str(table),
+    }
+
+
+class DerivativeExplorer(Explorer):
+    """A menu of functions and an x slider; the comparison table updates.
+
+    Examples
+    --------
+    >>> ex = DerivativeExplorer(function="3x² − 4x + 5", x=-2.0)
+    >>> ex.state["rows"][0]["value"]
+    -16.0
+    """
+
+    title = "Four ways to a derivative"
+    summary = ("function", "x", "reference", "disagreements")
+    figsize = (9.0, 3.8)
+    verdict_key = "reference"
+
+    def _make_controls(self, widgets: Any) -> dict[str, Any]:
+        return {
+            "function": widgets.Dropdown(options=list(FUNCTIONS), value="3x² − 4x + 5",
+                                         description="f"),
+            "x": widgets.FloatSlider(value=-2.0, min=-3.0, max=3.0, step=0.1, description="x"),
+        }
+
+    def _below(self, widgets: Any) -> list[Any]:
+        self.table = widgets.HTML()
+        return [self.table]
+
+    def compute(self, function: str, x: float) -> dict[str, Any]:
+        table = compare_table(function, x)
+        self.table.value = table._repr_html_()
+        return _state(function, x, table)
+
+    def _setup(self, figure: Any) -> None:
+        self._ax_f, self._ax_err = figure.subplots(1, 2, width_ratios=(2, 3))
+        figure.subplots_adjust(left=0.07, right=0.98, top=0.88, bottom=0.14, wspace=0.55)
+
+    def _draw(self, state: dict[str, Any]) -> None:
+        from ..plots._axes import plottable
+        from ..plots.functions import evaluate_curve
+
+        f, _ = FUNCTIONS[state["function"]]
+        x = state["x"]
+        ax = self._ax_f
+        ax.clear()
+        ts = np.linspace(x - 1.5, x + 1.5, 121)
+        with np.errstate(all="ignore"):
+            ys = plottable(evaluate_curve(f, ts))
+        ax.plot(ts, ys, color="C0")
+        ax.plot([x], [plottable(evaluate_curve(f, np.array([x])))[0]], "o", color="C3")
+        ax.set_xlabel("x")
+        ax.set_ylabel("f(x)")
+        ax.set_title(f"f(x) = {state['function']}", fontsize=10)
+        ax = self._ax_err
+        ax.clear()
+        rows = state["rows"]
+        names = [r["method"] for r in rows]
+        errors = [np.nan if r["rel_error"] is None else
+                  min(max(r["rel_error"], ERROR_FLOOR), 1.0) if np.isfinite(r["rel_error"])
+                  else 1.0 for r in rows]
+        colours = ["tab:red" if r["flag"] in ("DISAGREES", "failed") else "tab:blue"
+                   for r in rows]
+        positions = np.arange(len(rows))[::-1]
+        ax.barh(positions, errors, color=colours, left=ERROR_FLOOR / 10)
+        ax.set_xscale("log")
+        ax.set_xlim(ERROR_FLOOR / 10, 10.0)
+        ax.set_yticks(positions, names, fontsize=8)
+        for pos, row in zip(positions, rows, strict=True):
+            text = row["flag"] if row["value"] is None else f"{row['value']:.10g}  {row['flag']}"
+            ax.text(2 * ERROR_FLOOR, pos, text, va="center", fontsize=7)
+        ax.set_xlabel(f"error against {state['reference']}")
+        ax.set_title(f"f'({x:.3g}) by each method", fontsize=10)

@@ -1,0 +1,156 @@
+"""Drawings of a :class:`gdkit.Value` computation graph: each node's op, data and grad.
+
+Nodes are named by their position in the topological order (``n0`` is the first input,
+the last node is the output), never by ``id()``, so the same computation always gives the
+same drawing.  :func:`draw_graph` returns a ``graphviz.Digraph`` when the Graphviz ``dot``
+program and the ``graphviz`` Python package are available, and otherwise a
+:class:`GraphText` whose text tree reads well in a terminal or notebook.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from typing import Any
+
+from .value import Value
+
+__all__ = ["GraphText", "draw_graph", "graph_text"]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.4g}"
+
+
+def _describe(v: Value, name: str) -> str:
+    op = f"{v.op} " if v.op else "leaf "
+    label = f" '{v.label}'" if v.label else ""
+    return f"{name}{label}: {op}data={_fmt(v.data)} grad={_fmt(v.grad)}"
+
+
+def graph_text(value: Value, max_lines: int = 200) -> str:
+    """The graph of ``value`` as an indented text tree, output at the top.
+
+    Each line reads ``n7 'L': * data=-8 grad=1``: name (topological index), label if any,
+    the op that produced the node (``leaf`` for inputs and constants), its data and grad.
+    A node that feeds several others is expanded once; later uses say ``(see n3)``.
+
+    Parameters
+    ----------
+    value : Value
+        The output node.
+    max_lines : int, default 200
+        Lines to print before summarising the rest (graphs can have 100,000 nodes).
+    """
+    if not isinstance(value, Value):
+        raise TypeError(f"value={value!r} of type {type(value).__name__}; expected a gdkit.Value")
+    if max_lines < 1:
+        raise ValueError(f"max_lines={max_lines!r}; expected a positive int")
+    order = value.topological_order()
+    names = {v: f"n{i}" for i, v in enumerate(order)}
+    lines: list[str] = []
+    shown: set[Value] = set()
+    # Depth-first, iteratively: (node, prefix for its line, prefix for its children).
+    stack: list[tuple[Value, str, str]] = [(value, "", "")]
+    while stack and len(lines) < max_lines:
+        node, head, tail = stack.pop()
+        if node in shown:
+            lines.append(f"{head}{names[node]} (see above)")
+            continue
+        shown.add(node)
+        lines.append(head + _describe(node, names[node]))
+        parents = node.children
+        for i in range(len(parents) - 1, -1, -1):
+            last = i == len(parents) - 1
+            stack.append(
+                (parents[i], tail + ("└─ " if last else "├─ "), tail + ("   " if last else "│  "))
+            )
+    if stack or len(shown) < len(order):
+        lines.append(f"... {len(order) - len(shown)} more nodes ({len(order)} in all)")
+    return "\n".join(lines)
+
+
+class GraphText:
+    """Text drawing returned by :func:`draw_graph` when Graphviz is not available."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(self.text)}</pre>"
+
+
+def graphviz_available() -> bool:
+    """True when the ``dot`` program and the ``graphviz`` package can both be used."""
+    if shutil.which("dot") is None:
+        return False
+    try:
+        import graphviz  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def draw_graph(
+    value: Value, rankdir: str = "LR", backend: str = "auto", max_nodes: int = 500
+) -> Any:
+    """Draw the computation graph of ``value``, with each node's op, data and grad.
+
+    Parameters
+    ----------
+    value : Value
+        The output node (call ``value.backward()`` first to see gradients).
+    rankdir : {"LR", "TB", "RL", "BT"}, default "LR"
+        Graphviz layout direction (left to right by default).
+    backend : {"auto", "graphviz", "text"}, default "auto"
+        ``"auto"`` uses Graphviz when :func:`graphviz_available`, else text.
+    max_nodes : int, default 500
+        Larger graphs are refused by the Graphviz backend (use ``backend="text"``).
+
+    Returns
+    -------
+    graphviz.Digraph or GraphText
+        Node ``n{i}`` is the *i*-th node in topological order; each op gets a small
+        node ``n{i}_op`` between its inputs and its result, as in micrograd's drawings.
+    """
+    if not isinstance(value, Value):
+        raise TypeError(f"value={value!r} of type {type(value).__name__}; expected a gdkit.Value")
+    if rankdir not in ("LR", "TB", "RL", "BT"):
+        raise ValueError(f"rankdir={rankdir!r}; expected 'LR', 'TB', 'RL' or 'BT'")
+    if backend not in ("auto", "graphviz", "text"):
+        raise ValueError(f"backend={backend!r}; expected 'auto', 'graphviz' or 'text'")
+    use_graphviz = backend == "graphviz" or (backend == "auto" and graphviz_available())
+    if not use_graphviz:
+        return GraphText(graph_text(value))
+    import graphviz
+
+    order = value.topological_order()
+    if len(order) > max_nodes:
+        raise ValueError(
+            f"the graph has {len(order)} nodes, more than max_nodes={max_nodes}; pass a larger "
+            "max_nodes or use backend='text'"
+        )
+    names = {v: f"n{i}" for i, v in enumerate(order)}
+    dot = graphviz.Digraph(format="svg", graph_attr={"rankdir": rankdir})
+    for v in order:
+        name = names[v]
+        fields = [f"data {v.data:.4f}", f"grad {v.grad:.4f}"]
+        if v.label:
+            fields.insert(0, v.label)
+        dot.node(name, "{ " + " | ".join(_escape_record(s) for s in fields) + " }", shape="record")
+        if v.op:
+            dot.node(f"{name}_op", _escape_record(v.op))
+            dot.edge(f"{name}_op", name)
+            for parent in v.children:
+                dot.edge(names[parent], f"{name}_op")
+    return dot
+
+
+def _escape_record(text: str) -> str:
+    """Escape the characters Graphviz record labels treat specially."""
+    for ch in "\\{}|<>":
+        text = text.replace(ch, "\\" + ch)
+    return text

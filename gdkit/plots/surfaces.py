@@ -1,0 +1,166 @@
+"""Loss surfaces: 3-D surface beside contours, and optimiser paths on contours."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ._axes import axes_for, figure_for, limits_around, params_of, plottable
+
+
+def loss_grid(
+    loss: Callable[[np.ndarray], Any],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    n: int = 61,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(W1, W2, L)``: the loss on an n×n grid over ``xlim`` × ``ylim``.
+
+    ``loss`` takes a parameter vector w of shape (2,).  If it also accepts a
+    stacked grid ``np.stack([W1, W2])`` (as gdkit's surfaces do) and agrees
+    with the point-by-point values on a probe, the grid is evaluated in one
+    call; otherwise point by point.
+    """
+    if n < 2:
+        raise ValueError(f"n must be at least 2, got {n}")
+    W1, W2 = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
+    pointwise = np.vectorize(lambda a, b: float(loss(np.array([a, b]))))
+    probe1, probe2 = W1[:2, :3], W2[:2, :3]
+    try:
+        Z = np.asarray(loss(np.stack([probe1, probe2])), dtype=float)
+        vectorised = Z.shape == probe1.shape and np.allclose(
+            Z, pointwise(probe1, probe2), rtol=1e-9, atol=1e-12, equal_nan=True
+        )
+    except (TypeError, ValueError, IndexError):
+        vectorised = False
+    if vectorised:
+        return W1, W2, np.asarray(loss(np.stack([W1, W2])), dtype=float)
+    return W1, W2, pointwise(W1, W2)
+
+
+def contour_levels(Z: np.ndarray, n: int = 25) -> np.ndarray:
+    """Contour levels spaced evenly in log(L − Lmin): dense near the minimum."""
+    finite = Z[np.isfinite(Z)]
+    if finite.size == 0:
+        return np.linspace(0.0, 1.0, n)
+    low, high = float(finite.min()), float(finite.max())
+    if high <= low:
+        return np.array([low - 1.0, low, low + 1.0])
+    span = high - low
+    return low + np.geomspace(span * 1e-4, span, n)
+
+
+def draw_contours(ax: Any, grid: tuple[np.ndarray, np.ndarray, np.ndarray], levels: int = 25):
+    """Contour lines of a ``loss_grid`` on ``ax``; returns the contour set."""
+    W1, W2, Z = grid
+    return ax.contour(W1, W2, plottable(Z), levels=contour_levels(Z, levels), cmap="viridis",
+                      linewidths=0.8)
+
+
+def plot_surface_and_contour(
+    loss: Callable[[np.ndarray], Any],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    *,
+    n: int = 61,
+    labels: tuple[str, str] = ("w₁", "w₂"),
+    title: str = "Loss surface",
+    fig: Any = None,
+) -> Any:
+    """A 3-D surface of L(w₁, w₂) (left) and its contour lines (right).
+
+    Parameters
+    ----------
+    loss : callable
+        L(w) for w of shape (2,).
+    xlim, ylim : (float, float)
+        The window in w₁ and w₂.
+    n : int
+        Grid points per axis.
+    labels : (str, str)
+        Names of the two parameters.
+    title : str
+    fig : matplotlib Figure, optional
+        Draw into this (cleared) figure; by default a new pyplot figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    grid = loss_grid(loss, xlim, ylim, n)
+    fig = figure_for(fig, figsize=(10.0, 4.2))
+    ax3 = fig.add_subplot(1, 2, 1, projection="3d")
+    ax2 = fig.add_subplot(1, 2, 2)
+    W1, W2, Z = grid
+    ax3.plot_surface(W1, W2, plottable(Z), cmap="viridis", linewidth=0, antialiased=False)
+    ax3.set_xlabel(labels[0])
+    ax3.set_ylabel(labels[1])
+    ax3.set_zlabel("loss")
+    ax3.set_title(f"{title}: surface")
+    draw_contours(ax2, grid)
+    ax2.set_xlabel(labels[0])
+    ax2.set_ylabel(labels[1])
+    ax2.set_title(f"{title}: contours")
+    return fig
+
+
+def plot_trajectory(
+    loss: Callable[[np.ndarray], Any],
+    trajectories: Any,
+    *,
+    names: Sequence[str] | None = None,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
+    labels: tuple[str, str] = ("w₁", "w₂"),
+    title: str = "Optimiser path on the loss contours",
+    n: int = 61,
+    ax: Any = None,
+) -> Any:
+    """Contours of L with one or more optimiser paths w₀ → w₁ → … on top.
+
+    Parameters
+    ----------
+    loss : callable
+        L(w) for w of shape (2,).
+    trajectories : Trajectory, (steps, 2) array, or a list of them
+    names : list of str, optional
+        Legend entries, one per path.
+    xlim, ylim : (float, float), optional
+        The window; by default it frames the finite part of every path.
+        Diverging paths are clipped to the window (they leave it).
+    labels, title, n : see :func:`plot_surface_and_contour`
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if isinstance(trajectories, (list, tuple)):
+        paths = [params_of(t) for t in trajectories]
+    else:
+        paths = [params_of(trajectories)]
+    for path in paths:
+        if path.shape[1] != 2:
+            raise ValueError(f"trajectories must have 2 parameters, got {path.shape[1]}")
+    if names is not None and len(names) != len(paths):
+        raise ValueError(f"names must have one entry per path ({len(paths)}), got {len(names)}")
+    everything = np.vstack(paths)
+    xlim = xlim or limits_around(everything[:, 0])
+    ylim = ylim or limits_around(everything[:, 1])
+    fig, ax = axes_for(ax)
+    draw_contours(ax, loss_grid(loss, xlim, ylim, n))
+    for i, path in enumerate(paths):
+        label = names[i] if names is not None else None
+        ax.plot(plottable(path[:, 0]), plottable(path[:, 1]), ".-", color=f"C{i + 1}",
+                lw=1.2, ms=3, label=label)
+        ax.plot(path[:1, 0], path[:1, 1], "o", color=f"C{i + 1}", ms=6)
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
+    ax.set_title(title)
+    if names is not None:
+        ax.legend(loc="best")
+    return fig

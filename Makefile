@@ -26,6 +26,7 @@ TORCH_VERSION := $(shell sed -n 's/^torch==\([0-9.]*\).*/\1/p' $(PINS))
 help:
 	@echo "make lab         open JupyterLab on lectures/ (PORT=$(PORT) IP=$(IP) JUPYTER_TOKEN=...)"
 	@echo "make test        unit, property, notebook (nbval) and browser tests"
+	@echo "make browser     only the browser tests (JupyterLab in headless chromium)"
 	@echo "make regenerate  re-execute every lecture in place and store its outputs"
 	@echo "make benchmarks  run the speed/accuracy benchmarks in benchmarks/"
 
@@ -50,6 +51,9 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+browser: $(STAMP)
+	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 regenerate: $(STAMP)
 	$(BIN)/python -m gdkit.regenerate lectures

@@ -65,8 +65,33 @@ def _format_value(v: Any) -> str:
     return "[" + ", ".join(flat) + more + "]"
 
 
+ROUND_OFF = 1e-13
+"""Errors below this are printed as ``< 1e-13``: their digits are round-off that can
+differ between machines (libm, SIMD paths), so a stored table would not reproduce."""
+
+
 def _format_error(e: float | None) -> str:
-    return "—" if e is None else f"{e:.1e}"
+    if e is None:
+        return "—"
+    if e == 0:
+        return "0"
+    return f"< {ROUND_OFF:.0e}" if e < ROUND_OFF else f"{e:.1e}"
+
+
+_SINGULAR = {
+    "ops in f'": "op in f'",
+    "f evals": "f eval",
+    "dual passes": "dual pass",
+    "graph nodes": "graph node",
+    "autograd nodes": "autograd node",
+    "f' evals": "f' eval",
+}
+
+
+def _format_cost(n: int | None, unit: str) -> str:
+    if n is None:
+        return "—"
+    return f"{n} {_SINGULAR.get(unit, unit) if n == 1 else unit}"
 
 
 def _format_seconds(s: float | None) -> str:
@@ -141,7 +166,7 @@ class Comparison:
             header.insert(4, "time")
         body = []
         for r in self.rows:
-            cost = "—" if r["cost"] is None else f"{r['cost']} {r['cost_unit']}"
+            cost = _format_cost(r["cost"], r["cost_unit"])
             cells = [r["method"], _format_value(r["value"]), _format_error(r["rel_error"]), cost]
             if self.timing:
                 cells.append(_format_seconds(r["seconds"]))

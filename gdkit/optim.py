@@ -194,6 +194,12 @@ def _schedule(lr: float, decay: float | Callable[[int], float] | None) -> Callab
     return lambda t: lr / (1.0 + decay * t)
 
 
+def _readable(value: float) -> str:
+    """A number for a message: 3 significant digits, or ``< 1e-10`` for round-off-sized
+    values, whose digits differ between machines."""
+    return "< 1e-10" if abs(value) < 1e-10 else f"{value:.3g}"
+
+
 def gradient_descent(
     loss: Callable[[np.ndarray], float],
     grad: Callable[[np.ndarray], np.ndarray],
@@ -287,7 +293,7 @@ def gradient_descent(
                 converged = True
                 message = (
                     f"converged after {t + 1} steps: the loss changed by "
-                    f"{abs(losses[-2] - new_loss):.3g} ≤ tol={tol:g}"
+                    f"{_readable(abs(losses[-2] - new_loss))} ≤ tol={tol:g}"
                 )
                 break
         diverged = message.startswith("diverged")
@@ -298,7 +304,7 @@ def gradient_descent(
             converged = g_norm <= GRAD_REDUCTION * max(g0_norm, 1.0)
             message = (
                 f"{'converged' if converged else 'did not converge'}: ran {steps} steps; "
-                f"‖∇C‖ went from {g0_norm:.3g} to {g_norm:.3g}"
+                f"‖∇C‖ went from {_readable(g0_norm)} to {_readable(g_norm)}"
             )
     return Trajectory(
         params=np.array(params),

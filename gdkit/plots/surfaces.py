@@ -153,9 +153,9 @@ def plot_trajectory(
     draw_contours(ax, loss_grid(loss, xlim, ylim, n))
     for i, path in enumerate(paths):
         label = names[i] if names is not None else None
-        ax.plot(plottable(path[:, 0]), plottable(path[:, 1]), ".-", color=f"C{i + 1}",
+        ax.plot(plottable(path[:, 0]), plottable(path[:, 1]), ".-", color=f"C{i}",
                 lw=1.2, ms=3, label=label)
-        ax.plot(path[:1, 0], path[:1, 1], "o", color=f"C{i + 1}", ms=6)
+        ax.plot(path[:1, 0], path[:1, 1], "o", color=f"C{i}", ms=6)
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
     ax.set_xlabel(labels[0])

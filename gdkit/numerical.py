@@ -88,7 +88,9 @@ def default_step(x: float | np.ndarray, scheme: str = "central") -> float | np.n
     :math:`\\epsilon^{1/5} \\approx 7\\times10^{-4}` for five-point, 0.1 (the starting
     step) for Richardson and :math:`10^{-20}` for the complex step, where
     :math:`\\epsilon = 2^{-52}` is the float64 machine epsilon.  Relative to :math:`|x|`
-    so that the perturbation is not lost in rounding when :math:`|x|` is large.
+    so that the perturbation is not lost in rounding when :math:`|x|` is large – except
+    for the complex step, whose imaginary perturbation is never lost, so its step stays
+    :math:`10^{-20}` (scaled, it would reach ``1e3`` at ``x = 1e23``).
 
     Parameters
     ----------
@@ -103,7 +105,13 @@ def default_step(x: float | np.ndarray, scheme: str = "central") -> float | np.n
         The step(s), positive.
     """
     _check_scheme(scheme)
-    scale = np.maximum(np.abs(np.asarray(x, dtype=float)), 1.0)
+    try:
+        points = np.asarray(x, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"x={x!r}: expected a real number or an array of them") from exc
+    scale = np.maximum(np.abs(points), 1.0)
+    if scheme == "complex-step":
+        scale = np.ones_like(scale)
     h = _STEP_FACTOR[scheme] * scale
     return float(h) if np.ndim(h) == 0 else h
 
@@ -117,9 +125,11 @@ def _as_real_scalar(y: Any, where: str) -> complex | float:
             f"{where}: f must return a scalar; it returned {type(y).__name__} of shape "
             f"{np.shape(y)}; use gdkit.jacobian for vector-valued functions"
         )
+    if y is None or isinstance(y, str | bytes):
+        raise TypeError(f"{where}: f returned {y!r} of type {type(y).__name__}; expected a number")
     try:
         return complex(y) if np.iscomplexobj(y) else float(y)
-    except TypeError as exc:
+    except (TypeError, ValueError) as exc:
         raise TypeError(
             f"{where}: f returned {y!r} of type {type(y).__name__}; expected a number"
         ) from exc
@@ -145,34 +155,46 @@ def _representable(x: float, h: float) -> float:
     return taken if taken != 0 else h
 
 
-def _stencil(G: Callable[[Any], Any], x: float, h: float, scheme: str) -> tuple[Any, int]:
+def _stencil(
+    G: Callable[[Any], Any], x: float, h: float, scheme: str, g_x: Any = None
+) -> tuple[Any, int]:
     """The fixed-step formula of ``scheme`` for ``G`` (scalar- or array-valued) at ``x``.
 
-    Returns the estimate and the number of evaluations of ``G``.
+    ``g_x``, when given, is ``G(x)`` already computed (a gradient's one-sided differences
+    share it, so they cost n + 1 evaluations rather than 2n).
+    Returns the estimate and the number of new evaluations of ``G``.
     """
     if scheme == "complex-step":
         return np.imag(G(complex(x, h))) / h, 1
     h = _representable(x, h)
-    if scheme == "forward":
-        return (G(x + h) - G(x)) / h, 2
-    if scheme == "backward":
-        return (G(x) - G(x - h)) / h, 2
+    if scheme in ("forward", "backward"):
+        centre, evals = (G(x), 2) if g_x is None else (g_x, 1)
+        if scheme == "forward":
+            return (G(x + h) - centre) / h, evals
+        return (centre - G(x - h)) / h, evals
     if scheme == "central":
         return (G(x + h) - G(x - h)) / (2 * h), 2
     return (-G(x + 2 * h) + 8 * G(x + h) - 8 * G(x - h) + G(x - 2 * h)) / (12 * h), 4
 
 
-def _difference(f: Callable[[Any], Any], x: float, h: float, scheme: str) -> tuple[float, int]:
-    """One derivative estimate of the scalar function ``f`` at ``x``, and evaluations used."""
+def _difference(
+    f: Callable[[Any], Any], x: float, h: float, scheme: str, f_x: Any = None
+) -> tuple[float, int]:
+    """One derivative estimate of the scalar function ``f`` at ``x``, and evaluations used
+    (``f_x``: ``f(x)`` if already known, shared by one-sided differences)."""
     where = f"finite_difference(scheme={scheme!r})"
 
     def G(t: Any) -> Any:
-        return _as_real_scalar(f(t), where)
+        try:
+            y = f(t)
+        except OverflowError:  # Python floats raise where IEEE arithmetic gives inf
+            return math.inf
+        return _as_real_scalar(y, where)
 
     if scheme == "richardson":
         return _ridders(lambda t: float(np.real(G(t))), x, h)
     try:
-        estimate, evals = _stencil(G, x, h, scheme)
+        estimate, evals = _stencil(G, x, h, scheme, f_x)
     except TypeError as exc:
         if scheme != "complex-step":
             raise
@@ -337,11 +359,20 @@ def _partials(
     if h is None:
         steps = np.broadcast_to(default_step(x, scheme), x.shape)
     else:
-        steps = np.broadcast_to(np.asarray(h, dtype=float), x.shape)
+        try:
+            steps = np.broadcast_to(np.asarray(h, dtype=float), x.shape)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(
+                f"h={h!r}: expected a positive step, or an array of steps of x's shape "
+                f"{x.shape}"
+            ) from exc
         for s in steps.flat:
             _check_step(s)
     dtype = complex if scheme == "complex-step" else float
     results, evals = [], 0
+    centre = None
+    if scheme in ("forward", "backward") and x.size:
+        centre, evals = reduce(f(x.astype(float))), 1  # f(x), shared by every coordinate
     for index in np.ndindex(x.shape):
 
         def along(t: Any, index: tuple[int, ...] = index) -> Any:
@@ -351,10 +382,10 @@ def _partials(
 
         xi, step = float(x[index]), float(steps[index])
         if vector:
-            d, n = _stencil(along, xi, step, scheme)
+            d, n = _stencil(along, xi, step, scheme, centre)
             d = np.real(d).astype(float)
         else:
-            d, n = _difference(along, xi, step, scheme)
+            d, n = _difference(along, xi, step, scheme, centre)
         results.append(d)
         evals += n
     return results, evals
@@ -462,8 +493,12 @@ class FdErrorCurve(dict):
         self.h = h
 
     def best_step(self, scheme: str) -> float:
-        """The step with the smallest error for ``scheme`` (the bottom of the V)."""
-        return float(self.h[int(np.nanargmin(self[scheme]))])
+        """The step with the smallest error for ``scheme`` (the bottom of the V); nan when
+        no step gave a finite error."""
+        errors = self[scheme]
+        if np.all(np.isnan(errors)):
+            return math.nan
+        return float(self.h[int(np.nanargmin(errors))])
 
 
 DEFAULT_ERROR_CURVE_STEPS = np.logspace(-16, 0, 65)
@@ -503,7 +538,11 @@ def fd_error_curve(
     if not callable(f):
         raise TypeError(f"f={f!r} is not callable; expected a function of one real variable")
     x = _real_scalar(x)
-    exact = float(dfdx(x)) if callable(dfdx) else float(dfdx)
+    if isinstance(schemes, str):
+        raise TypeError(
+            f"schemes={schemes!r}: expected a sequence of scheme names, e.g. ({schemes!r},)"
+        )
+    exact = _real_scalar(dfdx(x) if callable(dfdx) else dfdx, "dfdx")
     steps = DEFAULT_ERROR_CURVE_STEPS if hs is None else np.asarray(hs, dtype=float)
     if steps.ndim != 1 or steps.size == 0 or not np.all(steps > 0):
         raise ValueError(f"hs={hs!r}: expected a non-empty 1-D sequence of positive steps")

@@ -160,3 +160,20 @@ def test_non_callable_f_is_refused_by_every_entry_point():
     ):
         with pytest.raises(TypeError, match="not callable"):
             call()
+
+
+def test_one_sided_gradient_shares_f_of_x_so_it_costs_n_plus_one_evaluations():
+    from gdkit.numerical import _numerical_gradient
+
+    calls = []
+
+    def f(w):
+        calls.append(1)
+        return float((w**2).sum())
+
+    grad, evals = _numerical_gradient(f, np.arange(10.0), None, "forward")
+    assert evals == len(calls) == 11
+    np.testing.assert_allclose(grad, 2 * np.arange(10.0), atol=1e-5)
+    calls.clear()
+    _, evals = _numerical_gradient(f, np.arange(10.0), None, "central")
+    assert evals == len(calls) == 20

@@ -1,5 +1,6 @@
 """Interactive explorers (ipywidgets) for the lectures, each built on a pure function.
 
+- ``LossExplorer`` — ``loss_state(w, b)`` (lecture 01)
 - ``TangentExplorer`` — ``tangent_state(f, x)`` (lecture 02)
 - ``FiniteDifferenceExplorer`` — ``fd_state(f, dfdx, x, h)`` (lecture 02)
 - ``DerivativeExplorer`` — ``compare_state(name, x)`` (lecture 02)
@@ -21,6 +22,7 @@ from .batch_size import BatchSizeExplorer, batch_state
 from .finite_difference import FiniteDifferenceExplorer, fd_state
 from .four_way import DerivativeExplorer, compare_state
 from .learning_rate import LearningRateExplorer, QuadraticProblem, lr_state, regression_problem
+from .loss import LossExplorer, loss_state
 from .mnist import MnistExplorer, mnist_state
 from .tangent import TangentExplorer, lecture_polynomial, tangent_state
 
@@ -31,6 +33,7 @@ __all__ = [
     "Explorer",
     "FiniteDifferenceExplorer",
     "LearningRateExplorer",
+    "LossExplorer",
     "MnistExplorer",
     "QuadraticProblem",
     "TangentExplorer",
@@ -39,6 +42,7 @@ __all__ = [
     "compare_state",
     "fd_state",
     "lecture_polynomial",
+    "loss_state",
     "lr_state",
     "mnist_state",
     "regression_problem",

@@ -53,24 +53,36 @@ def _tanh_exp_manual(x: float) -> float:
     return (1 - tanh(exp(x)) ** 2) * exp(x)
 
 
+def _log_one_plus_square(x: Any) -> Any:
+    from gdkit.elementary import log
+
+    return log(1 + x**2)
+
+
+def _log_one_plus_square_manual(x: float) -> float:
+    return (1 / (1 + x**2)) * (2 * x)  # chain rule: (d ln u/du)(du/dx) with u = 1 + x²
+
+
 #: name -> (f, hand-derived f').
 FUNCTIONS: dict[str, tuple[Callable[[Any], Any], Callable[[float], float]]] = {
     "3x² − 4x + 5": (lecture_polynomial, lambda x: 6 * x - 4),
     "σ(x) = 1/(1 + e^−x)": (_sigmoid, _sigmoid_manual),
     "x^x": (_power_tower, _power_tower_manual),
     "tanh(e^x)": (_tanh_exp, _tanh_exp_manual),
+    "ln(1 + x²)": (_log_one_plus_square, _log_one_plus_square_manual),
 }
 
 
 def compare_table(name: str, x: float, *, methods: tuple[str, ...] | None = None) -> Any:
     """``gdkit.compare`` (without timings) for the menu function ``name`` at ``x``."""
-    from gdkit.compare import compare
+    from gdkit.comparison import compare
     from gdkit.derivatives import METHODS
+    from gdkit.numerical import _real_scalar
 
     if name not in FUNCTIONS:
         raise ValueError(f"name must be one of {list(FUNCTIONS)}, got {name!r}")
     f, manual = FUNCTIONS[name]
-    return compare(f, float(x), manual=manual, methods=methods or METHODS, timing=False)
+    return compare(f, _real_scalar(x), manual=manual, methods=methods or METHODS, timing=False)
 
 
 def compare_state(name: str, x: float, *, methods: tuple[str, ...] | None = None) -> dict[str, Any]:

@@ -371,7 +371,8 @@ def _error(value: Any, ref: Any) -> float:
     r = np.asarray(ref, dtype=float)
     if v.shape != r.shape:
         return math.inf
-    diff = np.abs(v - r)
+    with np.errstate(invalid="ignore"):  # inf - inf: handled just below
+        diff = np.abs(v - r)
     same = (v == r) | (np.isnan(v) & np.isnan(r))  # identical infinities / nans agree
     diff = np.where(same, 0.0, diff)
     if np.any(np.isnan(diff)):

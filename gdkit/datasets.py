@@ -180,6 +180,25 @@ def normal_equations(X: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.linalg.solve(X.T @ X, X.T @ y)
 
 
+def _check_int(name: str, value: object, minimum: int) -> int:
+    try:
+        ok = not isinstance(value, bool) and int(value) == value and value >= minimum
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValueError(f"{name} must be an integer of at least {minimum}, got {value!r}")
+    return int(value)
+
+
+def _check_scale(name: str, value: object) -> None:
+    try:
+        ok = bool(np.isfinite(value)) and value >= 0
+    except TypeError:
+        ok = False
+    if not ok:
+        raise ValueError(f"{name} must be a non-negative finite number, got {value!r}")
+
+
 def make_moons(
     n: int = 100, noise: float = 0.1, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -194,8 +213,8 @@ def make_moons(
     X : ndarray of shape (n, 2)
     y : ndarray of shape (n,), integers 0 or 1 (n // 2 of class 0 first, then class 1)
     """
-    if n < 2:
-        raise ValueError(f"n must be at least 2, got {n}")
+    n = _check_int("n", n, 2)
+    _check_scale("noise", noise)
     rng = np.random.default_rng(seed)
     n0 = n // 2
     n1 = n - n0
@@ -232,6 +251,8 @@ def make_blobs(
     X : ndarray of shape (n, 2)
     y : ndarray of shape (n,), integer labels 0..k-1
     """
+    n = _check_int("n", n, 0)
+    _check_scale("std", std)
     if isinstance(centers, int | np.integer):
         if centers < 1:
             raise ValueError(f"centers must be at least 1, got {centers}")

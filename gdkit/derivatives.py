@@ -84,6 +84,11 @@ def _scalar_output(y: Any, kind: str) -> Any:
     """The scalar ``f`` returned (0-d arrays unwrapped); ValueError for anything bigger."""
     if isinstance(y, np.ndarray) and y.ndim == 0:
         y = y.item()
+    if y is None or isinstance(y, str | bytes):
+        raise TypeError(
+            f"f returned {y!r} of type {type(y).__name__} with {kind} input; expected a "
+            "number (does f end with `return ...`?)"
+        )
     if isinstance(y, list | tuple) or np.ndim(y) != 0:
         raise ValueError(
             f"f must return a scalar; with {kind} input it returned {type(y).__name__} of "

@@ -24,7 +24,7 @@ the call as a method (``x.exp()``); :class:`gdkit.Value` and :class:`gdkit.Dual`
 Kinks follow torch's conventions: ``relu'(0) = 0`` and ``abs'(0) = 0`` for every method
 (symbolic: ``Piecewise`` and ``sign``; complex step: the analytic branch chosen by the
 sign of the real part, with the value at a real part of exactly zero being real).
-Out-of-domain arguments give IEEE results instead of exceptions, as in NumPy and torch:
+Out-of-domain arguments give IEEE results instead of exceptions or warnings, as in torch:
 ``log(0) = -inf``, ``log(-1) = nan``, ``sqrt(-1) = nan``, ``exp(1000) = inf``.
 """
 
@@ -436,13 +436,23 @@ def _apply(rule: Rule, x: Any) -> Any:
     if getattr(t, "__gdkit_elementary__", False):
         return getattr(x, rule.name)()
     if t is complex:
-        return rule.complex(x)
+        try:
+            return rule.complex(x)
+        except (OverflowError, ValueError):  # cmath raises where NumPy gives inf/nan
+            with np.errstate(all="ignore"):
+                return complex(rule.numpy(np.complex128(x)))
     if isinstance(x, np.ndarray | np.generic):
         if x.dtype == object:
             return np.frompyfunc(lambda e: _apply(rule, e), 1, 1)(x)
-        if np.iscomplexobj(x) or x.dtype.kind in "fc":
-            return rule.numpy(x)
-        return rule.numpy(np.asarray(x, dtype=float))
+        if x.dtype.kind not in "biufc":
+            raise TypeError(
+                f"gdkit.{rule.name}(x): x is an array of dtype {x.dtype}; expected numbers "
+                "(bool, int, float or complex)"
+            )
+        with np.errstate(all="ignore"):  # IEEE results (inf, nan) without warnings
+            if x.dtype.kind in "fc":
+                return rule.numpy(x)
+            return rule.numpy(np.asarray(x, dtype=float))
     # An object of a SymPy/torch/mpmath type means that package is already imported.
     root = (t.__module__ or "").partition(".")[0]
     if root == "sympy":

@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -127,7 +128,11 @@ def load_mnist_sample(
     """
     images, labels = _load_sample_arrays()
     for name, value in (("n_train", n_train), ("n_test", n_test)):
-        if int(value) != value or value < 0:
+        try:
+            ok = not isinstance(value, bool) and int(value) == value and value >= 0
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
             raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
     if n_train + n_test > len(labels):
         raise ValueError(
@@ -420,6 +425,35 @@ class _Expected:
         )
 
 
+#: A ``.download-*`` folder untouched for this long was left by a killed download.
+STALE_DOWNLOAD_S = 24 * 3600
+
+
+def _remove_stale_downloads(cache: Path) -> None:
+    """Delete temporary download folders that a killed process left in the cache.
+
+    Only folders whose newest entry is older than `STALE_DOWNLOAD_S`: a folder of a
+    download still running in another process is being written to and is kept.
+    """
+    now = time.time()
+    for folder in cache.glob(".download-*"):
+        try:
+            entries = [folder, *folder.iterdir()]
+            newest = max(e.stat().st_mtime for e in entries)
+        except OSError:  # removed meanwhile by another process
+            continue
+        if now - newest > STALE_DOWNLOAD_S:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _not_writable(cache: Path, exc: OSError) -> DownloadError:
+    return DownloadError(
+        f"cannot write to the cache folder {cache} ({exc}); pass cache_dir=<a writable "
+        "folder> or set the GDKIT_DATA_DIR environment variable, or download the files "
+        "yourself and pass directory=<folder with the four files>"
+    )
+
+
 @contextlib.contextmanager
 def _pooch_quiet(quiet: bool) -> Iterator[None]:
     import pooch
@@ -443,11 +477,18 @@ def _download(
     if not mirrors:
         raise ValueError("mirrors must name at least one base URL to download from")
     fname = f"{stem}.gz"
-    cache.mkdir(parents=True, exist_ok=True)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _not_writable(cache, exc) from exc
+    _remove_stale_downloads(cache)
     failures = []
     for base in mirrors:
         url = base.rstrip("/") + "/" + fname
-        tmpdir = Path(tempfile.mkdtemp(prefix=".download-", dir=cache))
+        try:
+            tmpdir = Path(tempfile.mkdtemp(prefix=".download-", dir=cache))
+        except OSError as exc:
+            raise _not_writable(cache, exc) from exc
         try:
             with _pooch_quiet(not progress):
                 fetched = Path(
@@ -461,8 +502,13 @@ def _download(
                 )
             read_idx(fetched)
             target = cache / fname
-            os.replace(fetched, target)
+            try:
+                os.replace(fetched, target)
+            except OSError as exc:
+                raise _not_writable(cache, exc) from exc
             return target
+        except DownloadError:
+            raise
         except IDXFormatError as exc:
             failures.append(f"{url}: {exc}")
             last: Exception = exc
@@ -470,7 +516,9 @@ def _download(
             failures.append(f"{url}: checksum mismatch ({exc})")
             last = ChecksumError(
                 f"the file downloaded from {url} does not have the expected SHA-256 "
-                f"{expected.files[0]}; nothing was saved"
+                f"{expected.files[0]}; nothing was saved. The mirror may serve a damaged or "
+                "different file: try again later, pass mirrors=(<another base URL>,), or "
+                "download the files yourself and pass directory=<folder with the four files>"
             )
         except OSError as exc:  # requests' errors are OSErrors: 404, broken connection, …
             failures.append(f"{url}: {exc}")
@@ -566,7 +614,14 @@ def load_idx_dataset(
                 try:
                     expected.check(path)
                 except ChecksumError as exc:
-                    path.unlink()
+                    try:
+                        path.unlink()
+                    except OSError as unlink_error:
+                        raise ChecksumError(
+                            f"{exc}; gdkit could not remove it from the cache "
+                            f"({unlink_error}): delete it yourself, or pass cache_dir=<a "
+                            "writable folder>"
+                        ) from None
                     path = None
                     if not download:
                         raise ChecksumError(f"{exc} (removed it from the cache)") from None

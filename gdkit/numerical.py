@@ -363,8 +363,7 @@ def _partials(
             steps = np.broadcast_to(np.asarray(h, dtype=float), x.shape)
         except (TypeError, ValueError) as exc:
             raise ValueError(
-                f"h={h!r}: expected a positive step, or an array of steps of x's shape "
-                f"{x.shape}"
+                f"h={h!r}: expected a positive step, or an array of steps of x's shape {x.shape}"
             ) from exc
         for s in steps.flat:
             _check_step(s)

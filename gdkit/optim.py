@@ -108,7 +108,10 @@ class Trajectory:
 
 
 def _as_start(x0: Sequence[float] | np.ndarray, name: str = "x0") -> np.ndarray:
-    x = np.array(x0, dtype=float).reshape(-1)
+    try:
+        x = np.array(x0, dtype=float).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be a non-empty finite vector of numbers, got {x0!r}") from exc
     if x.size == 0 or not np.all(np.isfinite(x)):
         raise ValueError(f"{name} must be a non-empty finite vector, got {x0!r}")
     return x
@@ -133,12 +136,43 @@ def _blown_up(loss: float, loss0: float, max_loss_ratio: float) -> bool:
     return loss - loss0 > max_loss_ratio * max(abs(loss0), 1.0)
 
 
-def _finite_vector(value: object, err: str | None) -> np.ndarray | None:
-    """The value as a float vector, or None when it overflowed or is not finite."""
+def _finite_vector(
+    value: object, err: str | None, shape: tuple[int, ...] | None = None
+) -> np.ndarray | None:
+    """The value as a float vector, or None when it overflowed or is not finite.
+
+    With ``shape`` (the parameters' shape), a gradient of another shape is a ValueError.
+    """
     if err is not None:
         return None
-    out = np.asarray(value, dtype=float)
-    return out if np.all(np.isfinite(out)) else None
+    try:
+        out = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        out = None
+    if shape is not None and (out is None or out.shape != shape):
+        raise ValueError(
+            f"the gradient must return an array of shape {shape} (that of x0), got "
+            f"{type(value).__name__} of shape {np.shape(value) if out is not None else '?'}"
+        )
+    return out if out is not None and np.all(np.isfinite(out)) else None
+
+
+def _check_callable(**functions: object) -> None:
+    for name, fn in functions.items():
+        if not callable(fn):
+            raise TypeError(f"{name}={fn!r} is not callable; expected a function")
+
+
+def _check_count(name: str, value: object, minimum: int) -> int:
+    """``value`` as an int ≥ ``minimum``, or a ValueError naming ``name``."""
+    try:
+        ok = not isinstance(value, bool) and int(value) == value and value >= minimum
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        what = "a positive integer" if minimum == 1 else "a non-negative integer"
+        raise ValueError(f"{name} must be {what}, got {value!r}")
+    return int(value)
 
 
 def _start_loss(loss: Callable, x: np.ndarray) -> float:
@@ -183,7 +217,11 @@ def _step_loss(
 
 def _schedule(lr: float, decay: float | Callable[[int], float] | None) -> Callable[[int], float]:
     """η_t: constant, η/(1 + decay·t), or a callable t ↦ η_t."""
-    if not np.isfinite(lr) or lr <= 0:
+    try:
+        ok = bool(np.isfinite(lr)) and lr > 0
+    except TypeError:
+        ok = False
+    if not ok:
         raise ValueError(f"lr must be a positive finite number, got {lr!r}")
     if decay is None:
         return lambda t: lr
@@ -253,8 +291,8 @@ def gradient_descent(
     >>> run.converged, round(run.final_loss, 12)
     (True, 0.0)
     """
-    if steps < 0:
-        raise ValueError(f"steps must be non-negative, got {steps}")
+    _check_callable(loss=loss, grad=grad)
+    steps = _check_count("steps", steps, 0)
     if tol is not None and tol < 0:
         raise ValueError(f"tol must be non-negative, got {tol}")
     eta = _schedule(lr, decay)
@@ -263,13 +301,13 @@ def gradient_descent(
         loss0 = _start_loss(loss, x)
         params, losses, lrs = [x.copy()], [loss0], []
         n_evals, n_grad = 1, 1
-        g = _finite_vector(*_evaluate(grad, x))
+        g = _finite_vector(*_evaluate(grad, x), x.shape)
         g0_norm = float(np.linalg.norm(g)) if g is not None else np.inf
         converged = False
         message = ""
         for t in range(steps):
             if t > 0:
-                g = _finite_vector(*_evaluate(grad, x))
+                g = _finite_vector(*_evaluate(grad, x), x.shape)
                 n_grad += 1
             if g is None:
                 message = f"diverged at step {t}: the gradient is not finite (overflow)"
@@ -298,7 +336,7 @@ def gradient_descent(
                 break
         diverged = message.startswith("diverged")
         if not message:
-            g_end = _finite_vector(*_evaluate(grad, x))
+            g_end = _finite_vector(*_evaluate(grad, x), x.shape)
             n_grad += 1
             g_norm = float(np.linalg.norm(g_end)) if g_end is not None else np.inf
             converged = g_norm <= GRAD_REDUCTION * max(g0_norm, 1.0)
@@ -395,9 +433,9 @@ def sgd(
         raise ValueError(f"reduction must be 'mean' or 'sum', got {reduction!r}")
     if record not in ("update", "epoch"):
         raise ValueError(f"record must be 'update' or 'epoch', got {record!r}")
+    _check_callable(loss_fn=loss_fn, grad_fn=grad_fn)
     for name, value in (("n_samples", n_samples), ("batch_size", batch_size), ("epochs", epochs)):
-        if int(value) != value or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        _check_count(name, value, 1)
     eta = _schedule(lr, decay)
     x = _as_start(x0)
     rng = np.random.default_rng(seed)
@@ -411,7 +449,7 @@ def sgd(
             order = rng.permutation(n_samples) if shuffle else everything
             for start in range(0, n_samples, batch_size):
                 batch = order[start : start + batch_size]
-                g = _finite_vector(*_evaluate(grad_fn, x, batch))
+                g = _finite_vector(*_evaluate(grad_fn, x, batch), x.shape)
                 n_grad += 1
                 if g is None:
                     message = f"diverged at update {t + 1}: the gradient is not finite (overflow)"
@@ -511,9 +549,9 @@ def random_search(
         One row per evaluation: ``params[k]``/``losses[k]`` are the best point
         and loss after k + 1 evaluations; ``eval_counts`` = 1, 2, ….
     """
+    _check_callable(loss=loss)
     x = _as_start(x0)
-    if int(n_evals) != n_evals or n_evals < 1:
-        raise ValueError(f"n_evals must be a positive integer, got {n_evals!r}")
+    _check_count("n_evals", n_evals, 1)
     if scale <= 0:
         raise ValueError(f"scale must be positive, got {scale!r}")
     low, high = _bounds(bounds, x.size)

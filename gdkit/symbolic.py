@@ -61,6 +61,8 @@ def count_ops(expr: Any) -> int:
         return sum(count_ops(e) for e in np.ravel(np.array(expr, dtype=object)))
     if isinstance(expr, sp.MatrixBase):
         return sum(count_ops(e) for e in expr)
+    if isinstance(expr, str | bytes):  # sympy.count_ops would parse (eval) the string
+        raise TypeError(f"expr={expr!r} is a string; expected a SymPy expression")
     return int(sp.count_ops(expr))
 
 
@@ -229,7 +231,7 @@ class SymbolicDerivative:
 
 def _to_float(expr: Any, subs: Mapping[Any, Any]) -> float:
     sp = _sympy()
-    value = sp.sympify(expr).evalf(_PRECISION, subs=subs)
+    value = sp.sympify(expr, strict=True).evalf(_PRECISION, subs=subs)
     try:
         return float(value)
     except TypeError:
@@ -280,7 +282,7 @@ def _call_symbolically(f: Callable[..., Any], *args: Any) -> Any:
             f"of shape {np.shape(out)}"
         )
     try:
-        expr = sp.sympify(out)
+        expr = sp.sympify(out, strict=True)  # strict: a string is never parsed
     except (sp.SympifyError, TypeError) as exc:
         raise SymbolicError(
             f"f returned {out!r} of type {type(out).__name__}, which SymPy cannot use; use "

@@ -45,6 +45,11 @@ def _backward(f: Callable[[Any], Any], x: Any) -> tuple[Any, int]:
         ) from exc
     if isinstance(y, np.ndarray) and y.ndim == 0:
         y = y.item()
+    if y is None or isinstance(y, str | bytes):
+        raise TypeError(
+            f"f returned {y!r} of type {type(y).__name__} with torch input; expected a "
+            "number (does f end with `return ...`?)"
+        )
     if np.ndim(y) != 0:
         raise ValueError(
             f"f must return a scalar; with torch input it returned {type(y).__name__} of "

@@ -47,9 +47,10 @@ def activation_state(name: str, z: float, *, method: str = "forward") -> dict[st
     0.25
     """
     from gdkit import derivative
+    from gdkit.numerical import _real_scalar
 
     fn = _activation(name)
-    z = float(z)
+    z = _real_scalar(z, "z")
     slope = float(derivative(fn, z, method=method))
     return {
         "name": name,

@@ -97,10 +97,13 @@ def lr_state(
         "converged" or "not converged" (too few steps); ``oscillating``;
         ``message`` from the optimiser.
     """
+    from gdkit.numerical import _real_scalar
     from gdkit.optim import gradient_descent
 
-    if not eta > 0:
+    if not _real_scalar(eta, "eta") > 0:
         raise ValueError(f"eta must be positive, got {eta!r}")
+    if np.shape(start) != (2,) or not np.all(np.isfinite(np.asarray(start, dtype=float))):
+        raise ValueError(f"start={start!r}: expected a finite point (w1, w2)")
     problem = problem or regression_problem()
     eigenvalues, eigenvectors = np.linalg.eigh(problem.hessian)
     lam_max = float(eigenvalues[-1])

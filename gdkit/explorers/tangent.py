@@ -47,9 +47,15 @@ def tangent_state(
     (-16.0, 'increase x')
     """
     from gdkit import derivative
+    from gdkit.numerical import _real_scalar
 
-    x = float(x)
-    f_x = float(f(x))
+    if not callable(f):
+        raise TypeError(f"f={f!r} is not callable; expected a function of one real variable")
+    x = _real_scalar(x, "x")
+    try:
+        f_x = float(f(x))
+    except OverflowError:  # Python floats raise where IEEE arithmetic gives inf
+        f_x = math.nan
     slope = float(derivative(f, x, method=method))
     if not (math.isfinite(slope) and math.isfinite(f_x)):
         step_sign, direction = math.nan, "undefined (f or f' is not finite here)"

@@ -23,8 +23,17 @@ def loss_grid(
     with the point-by-point values on a probe, the grid is evaluated in one
     call; otherwise point by point.
     """
-    if n < 2:
-        raise ValueError(f"n must be at least 2, got {n}")
+    if not callable(loss):
+        raise TypeError(f"loss={loss!r} is not callable; expected a function of w, shape (2,)")
+    if not isinstance(n, int | np.integer) or n < 2:
+        raise ValueError(f"n must be an integer of at least 2, got {n!r}")
+    for name, lim in (("xlim", xlim), ("ylim", ylim)):
+        try:
+            ok = np.shape(lim) == (2,) and bool(np.all(np.isfinite(np.asarray(lim, float))))
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise ValueError(f"{name}={lim!r}: expected two finite numbers (low, high)")
     W1, W2 = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
     pointwise = np.vectorize(lambda a, b: float(loss(np.array([a, b]))))
     probe1, probe2 = W1[:2, :3], W2[:2, :3]
@@ -42,14 +51,22 @@ def loss_grid(
 
 def contour_levels(Z: np.ndarray, n: int = 25) -> np.ndarray:
     """Contour levels spaced evenly in log(L − Lmin): dense near the minimum."""
+    Z = np.asarray(Z, dtype=float)
     finite = Z[np.isfinite(Z)]
     if finite.size == 0:
         return np.linspace(0.0, 1.0, n)
     low, high = float(finite.min()), float(finite.max())
-    if high <= low:
-        return np.array([low - 1.0, low, low + 1.0])
-    span = high - low
-    return low + np.geomspace(span * 1e-4, span, n)
+    if high <= low:  # a flat surface: three levels around it, relative to its size
+        d = max(1.0, abs(low) * 1e-3)
+        with np.errstate(over="ignore"):
+            levels = np.array([low - d, low, low + d])
+        if np.all(np.isfinite(levels)):
+            return levels
+        steps = np.array([-2.0, -1.0, 0.0]) if low > 0 else np.array([0.0, 1.0, 2.0])
+        return low + steps * d
+    span = min(high - low, 1e307)  # keeps geomspace finite for spans near ±1e308
+    # unique: where the span is below the spacing of floats near low, levels coincide
+    return np.unique(low + np.geomspace(span * 1e-4, span, n))
 
 
 def draw_contours(ax: Any, grid: tuple[np.ndarray, np.ndarray, np.ndarray], levels: int = 25):

@@ -110,6 +110,32 @@ def design_matrix(x: np.ndarray) -> np.ndarray:
     return np.column_stack([np.ones_like(x), x])
 
 
+def _float_array(name: str, value: object) -> np.ndarray:
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be an array of numbers, got {value!r}") from exc
+
+
+def _least_squares_arrays(
+    beta: object, X: object, y: object
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """beta, X, y as float arrays of shapes (p,), (n, p), (n,), or a ValueError naming them."""
+    beta, X, y = _float_array("beta", beta), _float_array("X", X), _float_array("y", y)
+    if X.ndim != 2:
+        raise ValueError(f"X must be a 2-D design matrix of shape (n, p), got shape {X.shape}")
+    n, p = X.shape
+    if beta.shape != (p,):
+        raise ValueError(
+            f"beta must have shape ({p},) to match X of shape {X.shape}, got shape {beta.shape}"
+        )
+    if y.shape != (n,):
+        raise ValueError(
+            f"y must have shape ({n},) to match X of shape {X.shape}, got shape {y.shape}"
+        )
+    return beta, X, y
+
+
 def least_squares_loss(beta: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
     """The least-squares loss L(β) = ‖y − Xβ‖² (a sum over the points, not a mean).
 
@@ -119,7 +145,8 @@ def least_squares_loss(beta: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
     >>> least_squares_loss(np.array([0.0, 1.0]), X, np.array([1.0, 1.0]))
     1.0
     """
-    r = np.asarray(y, dtype=float) - np.asarray(X, dtype=float) @ np.asarray(beta, dtype=float)
+    beta, X, y = _least_squares_arrays(beta, X, y)
+    r = y - X @ beta
     return float(r @ r)
 
 
@@ -141,9 +168,14 @@ def least_squares_grad(
     Returns
     -------
     ndarray of shape (p,)
+
+    Raises
+    ------
+    ValueError
+        If the shapes of beta, X and y do not fit together.
     """
-    X = np.asarray(X, dtype=float)
-    return factor * (X.T @ (X @ np.asarray(beta, dtype=float) - np.asarray(y, dtype=float)))
+    beta, X, y = _least_squares_arrays(beta, X, y)
+    return factor * (X.T @ (X @ beta - y))
 
 
 def least_squares_hessian(X: np.ndarray, *, factor: float = 2.0) -> np.ndarray:

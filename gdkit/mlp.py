@@ -23,6 +23,7 @@ Weights are saved to a plain ``.npz`` (no pickle) and written atomically.
 from __future__ import annotations
 
 import os
+import reprlib
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -83,6 +84,29 @@ def _check_sizes(sizes: Sequence[int]) -> list[int]:
     if len(out) < 2 or any(s < 1 for s in out) or out != list(sizes):
         raise ValueError(f"sizes must be at least two positive integers, got {sizes!r}")
     return out
+
+
+def _real_array(name: str, value: object, expected: str) -> np.ndarray:
+    """``value`` as an array of real numbers, or a TypeError/ValueError naming ``name``.
+
+    ``expected`` describes the shape wanted, for the message (e.g. "of shape (n, 784)").
+    """
+    if isinstance(value, np.ndarray):
+        got = f"an array of dtype {value.dtype} and shape {value.shape}"
+    else:
+        got = f"{type(value).__name__} {reprlib.repr(value)}"
+    try:
+        arr = np.asarray(value)
+    except ValueError as exc:  # ragged nested sequences
+        raise ValueError(f"{name} must be a rectangular array {expected}, got {got}") from exc
+    if arr.dtype.kind == "O":
+        try:
+            arr = arr.astype(np.float64)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"{name} must be an array of real numbers {expected}, got {got}") from exc
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be an array of real numbers {expected}, got {got}")
+    return arr
 
 
 def _choice(name: str, value: str, allowed: Sequence[str]) -> str:
@@ -290,19 +314,18 @@ class MLP:
     # --- inputs and targets -----------------------------------------------------------
 
     def _inputs(self, X: np.ndarray) -> np.ndarray:
-        X = np.asarray(X)
-        if X.ndim == 1:
-            X = X[None, :]
-        if X.ndim != 2 or X.shape[1] != self.sizes[0]:
-            raise ValueError(
-                f"X must have shape (n, {self.sizes[0]}), got {np.shape(X)}"
-            )
-        return np.ascontiguousarray(X, dtype=np.float64)
+        expected = f"of shape (n, {self.sizes[0]}) (one row of {self.sizes[0]} inputs per example)"
+        arr = _real_array("X", X, expected)
+        if arr.ndim == 1:
+            arr = arr[None, :]
+        if arr.ndim != 2 or arr.shape[1] != self.sizes[0]:
+            raise ValueError(f"X must have shape (n, {self.sizes[0]}), got shape {np.shape(X)}")
+        return np.ascontiguousarray(arr, dtype=np.float64)
 
     def _targets(self, Y: np.ndarray, n: int) -> np.ndarray:
         """Integer labels or one-hot/real targets → float64 array of shape (n, k)."""
-        Y = np.asarray(Y)
         k = self.sizes[-1]
+        Y = _real_array("Y", Y, f"(labels of shape ({n},) or targets of shape ({n}, {k}))")
         if Y.ndim == 1:
             if not np.issubdtype(Y.dtype, np.integer):
                 raise ValueError(f"1-D targets must be integer labels, got dtype {Y.dtype}")
@@ -312,7 +335,12 @@ class MLP:
         return np.ascontiguousarray(Y, dtype=np.float64)
 
     def _labels(self, y: np.ndarray) -> np.ndarray:
-        y = np.asarray(y)
+        y = _real_array("y", y, "(labels of shape (n,) or one-hot rows of shape (n, k))")
+        if y.ndim not in (1, 2):
+            raise ValueError(
+                f"y must be labels of shape (n,) or one-hot rows of shape (n, k), got shape "
+                f"{y.shape}"
+            )
         if y.ndim == 2:
             return y.argmax(axis=1) if y.shape[1] > 1 else (y[:, 0] > 0.5).astype(np.int64)
         return y
@@ -441,9 +469,10 @@ class MLP:
 
     def accuracy(self, X: np.ndarray, y: np.ndarray) -> float:
         """Fraction of rows whose predicted class equals the label (labels or one-hot)."""
+        X = self._inputs(X)
         labels = self._labels(y)
-        if len(labels) != len(np.atleast_2d(X)):
-            raise ValueError(f"X has {len(np.atleast_2d(X))} rows but y has {len(labels)} labels")
+        if len(labels) != len(X):
+            raise ValueError(f"X has {len(X)} rows but y has {len(labels)} labels")
         return float(np.mean(self.predict(X) == labels))
 
     # --- training -------------------------------------------------------------------

@@ -110,7 +110,8 @@ def load_mnist_sample(
         Sizes of the two sets; n_train + n_test ≤ 5000.
     seed : int
     dtype : numpy float type
-        Of the images (float64 by default).
+        Of the images (float64 by default); integer and other non-float types
+        are rejected, since the pixels are fractions in [0, 1].
 
     Returns
     -------
@@ -123,9 +124,20 @@ def load_mnist_sample(
     ------
     ValueError
         If the sizes do not fit in the sample.
+    TypeError
+        If ``dtype`` is not a floating-point type.
     ChecksumError
         If the shipped file is damaged.
     """
+    try:
+        float_type = np.dtype(dtype)
+    except TypeError:
+        float_type = None
+    if float_type is None or not np.issubdtype(float_type, np.floating):
+        raise TypeError(
+            f"dtype must be a NumPy floating-point type such as np.float64 or np.float32 "
+            f"(the pixels are scaled to [0, 1]), got {dtype!r}"
+        )
     images, labels = _load_sample_arrays()
     for name, value in (("n_train", n_train), ("n_test", n_test)):
         try:
@@ -157,7 +169,7 @@ def load_mnist_sample(
     test_idx = rng.permutation(np.concatenate(test))
 
     def take(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return images[idx].astype(dtype) / dtype(255), labels[idx].astype(np.int64)
+        return images[idx].astype(float_type) / float_type.type(255), labels[idx].astype(np.int64)
 
     return (*take(train_idx), *take(test_idx))
 

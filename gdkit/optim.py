@@ -126,7 +126,16 @@ def _evaluate(fn: Callable, *args) -> tuple[object, str | None]:
 
 
 def _loss_value(value: object) -> float:
-    out = np.asarray(value, dtype=float)
+    if value is None:
+        raise TypeError(
+            "the loss returned None; expected a real number (did the function forget to return?)"
+        )
+    try:
+        out = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"the loss returned {value!r} ({type(value).__name__}); expected a real number"
+        ) from exc
     if out.size != 1:
         raise ValueError(f"the loss must return a scalar, got an array of shape {out.shape}")
     return float(out.reshape(()))
@@ -170,7 +179,9 @@ def _check_count(name: str, value: object, minimum: int) -> int:
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        what = "a positive integer" if minimum == 1 else "a non-negative integer"
+        what = {0: "a non-negative integer", 1: "a positive integer"}.get(
+            minimum, f"an integer ≥ {minimum}"
+        )
         raise ValueError(f"{name} must be {what}, got {value!r}")
     return int(value)
 
@@ -598,6 +609,28 @@ def random_search(
     )
 
 
+def _check_fraction(name: str, value: object) -> float:
+    """``value`` as a probability in [0, 1], or a ValueError naming ``name``."""
+    try:
+        ok = not isinstance(value, bool) and 0.0 <= value <= 1.0
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValueError(f"{name} must be a probability in [0, 1], got {value!r}")
+    return float(value)
+
+
+def _check_scale(name: str, value: object) -> float:
+    """``value`` as a finite number ≥ 0, or a ValueError naming ``name``."""
+    try:
+        ok = not isinstance(value, bool) and bool(np.isfinite(value)) and value >= 0
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValueError(f"{name} must be a non-negative finite number, got {value!r}")
+    return float(value)
+
+
 def _bounds(
     bounds: Sequence[tuple[float, float]] | None, p: int
 ) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -667,14 +700,24 @@ def genetic_algorithm(
         individual and loss so far; ``eval_counts`` is the cumulative number
         of loss evaluations at each row.
     """
+    _check_callable(loss=loss)
     if x0 is None and bounds is None:
         raise ValueError("genetic_algorithm needs x0 or bounds to know the search space")
-    if population < 2 or not 0 <= elite < population:
+    population = _check_count("population", population, 2)
+    elite = _check_count("elite", elite, 0)
+    if elite >= population:
         raise ValueError(
-            f"population must be ≥ 2 and 0 ≤ elite < population, got {population=}, {elite=}"
+            f"elite must be less than population (0 ≤ elite < population), got {elite=}, "
+            f"{population=}"
         )
-    if tournament < 1:
-        raise ValueError(f"tournament must be ≥ 1, got {tournament}")
+    generations = _check_count("generations", generations, 0)
+    if n_evals is not None:
+        n_evals = _check_count("n_evals", n_evals, 1)
+    tournament = _check_count("tournament", tournament, 1)
+    crossover_rate = _check_fraction("crossover_rate", crossover_rate)
+    mutation_rate = _check_fraction("mutation_rate", mutation_rate)
+    mutation_scale = _check_scale("mutation_scale", mutation_scale)
+    init_scale = _check_scale("init_scale", init_scale)
     p = _as_start(x0).size if x0 is not None else len(bounds)  # type: ignore[arg-type]
     low, high = _bounds(bounds, p)
     rng = np.random.default_rng(seed)

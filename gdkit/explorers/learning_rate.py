@@ -102,13 +102,22 @@ def lr_state(
 
     if not _real_scalar(eta, "eta") > 0:
         raise ValueError(f"eta must be positive, got {eta!r}")
-    if np.shape(start) != (2,) or not np.all(np.isfinite(np.asarray(start, dtype=float))):
+    try:
+        shape = np.shape(start)
+    except ValueError:  # ragged, e.g. ((1, 2), 3)
+        shape = None
+    if shape != (2,):
+        raise ValueError(f"start={start!r}: expected a finite point (w1, w2)")
+    try:
+        point = np.array(start, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"start={start!r}: expected a point (w1, w2) of real numbers") from exc
+    if not np.all(np.isfinite(point)):
         raise ValueError(f"start={start!r}: expected a finite point (w1, w2)")
     problem = problem or regression_problem()
     eigenvalues, eigenvectors = np.linalg.eigh(problem.hessian)
     lam_max = float(eigenvalues[-1])
-    run = gradient_descent(problem.loss, problem.grad, np.asarray(start, dtype=float), eta,
-                           steps=steps)
+    run = gradient_descent(problem.loss, problem.grad, point, eta, steps=steps)
     osc = oscillates(run.params, problem.optimum, eigenvectors[:, -1])
     if run.diverged:
         verdict = "diverged"
@@ -120,7 +129,7 @@ def lr_state(
         verdict = "not converged"
     return {
         "eta": float(eta),
-        "start": [float(s) for s in start],
+        "start": point.tolist(),
         "steps": int(steps),
         "trajectory": run.params.tolist(),
         "losses": run.losses.tolist(),

@@ -154,7 +154,11 @@ class MnistExplorer(Explorer):
 
     def _on_change(self, change: dict[str, Any]) -> None:
         if not self._holding:
-            self.label.value = "<b>settings changed: press a button to train</b>"
+            c = {name: control.value for name, control in self.controls.items()}
+            self.label.value = (
+                f"<b>new settings (H = {c['hidden']}, η = {c['eta']:.3g}, m = {c['batch_size']}, "
+                f"{c['epochs']} epochs, seed {c['seed']}): press a button to train</b>"
+            )
 
     def compute(self, hidden: int, eta: float, batch_size: int, epochs: int,
                 seed: int) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from ``mkdtemp``, ``replace`` and ``unlink``), and also use a real ``chmod`` whe
 from __future__ import annotations
 
 import errno
-import gzip
 import hashlib
 import http.server
 import os
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from idx_files import publish
 
 import gdkit
 import gdkit.mnist as mnist
@@ -93,24 +93,6 @@ def server(monkeypatch):
     thread.join(timeout=5)
 
 
-def _publish(server, seed: int = 0) -> dict:
-    rng = np.random.default_rng(seed)
-    arrays = {
-        "train_images": rng.integers(0, 256, size=(20, 28, 28), dtype=np.uint8),
-        "train_labels": rng.integers(0, 10, size=20, dtype=np.uint8),
-        "test_images": rng.integers(0, 256, size=(5, 28, 28), dtype=np.uint8),
-        "test_labels": rng.integers(0, 10, size=5, dtype=np.uint8),
-    }
-    checksums = {}
-    for role, stem in FILE_STEMS.items():
-        a = arrays[role]
-        raw = bytes([0, 0, 8, a.ndim]) + np.array(a.shape, dtype=">u4").tobytes() + a.tobytes()
-        body = gzip.compress(raw, mtime=0)
-        server.files[f"{stem}.gz"] = body
-        checksums[f"{stem}.gz"] = hashlib.sha256(body).hexdigest()
-    return {"arrays": arrays, "checksums": checksums}
-
-
 def _data_files(cache: Path) -> list[str]:
     """The data files (by their final names) in the cache."""
     return sorted(p.name for p in cache.glob("*") if p.is_file()) if cache.exists() else []
@@ -160,7 +142,7 @@ def _read_only(monkeypatch, cache: Path) -> None:
 
 @fault
 def test_a_connection_cut_mid_download_leaves_no_data_file_and_says_what_to_do(server, tmp_path):
-    published = _publish(server)
+    published = publish(server)
     server.modes[TRAIN_IMAGES] = "stall"
     server.release.set()  # send half, then close the connection at once
     cache = tmp_path / "cache"
@@ -174,7 +156,7 @@ def test_a_connection_cut_mid_download_leaves_no_data_file_and_says_what_to_do(s
 def test_a_process_killed_mid_download_leaves_no_data_file_and_the_next_load_works(
     server, tmp_path
 ):
-    published = _publish(server)
+    published = publish(server)
     server.modes[TRAIN_IMAGES] = "stall"
     cache = tmp_path / "cache"
     code = (
@@ -209,7 +191,7 @@ def test_a_process_killed_mid_download_leaves_no_data_file_and_the_next_load_wor
 def test_a_200_answer_with_an_html_page_is_rejected_by_its_checksum_and_nothing_is_saved(
     server, tmp_path
 ):
-    published = _publish(server)
+    published = publish(server)
     server.modes[TRAIN_IMAGES] = "html"
     cache = tmp_path / "cache"
     with pytest.raises(ChecksumError, match=r"(?s)expected SHA-256.*nothing was saved.*directory="):
@@ -220,7 +202,7 @@ def test_a_200_answer_with_an_html_page_is_rejected_by_its_checksum_and_nothing_
 
 @fault
 def test_a_wrong_expected_checksum_rejects_the_download_and_names_the_url(server, tmp_path):
-    published = _publish(server)
+    published = publish(server)
     checksums = {**published["checksums"], TRAIN_IMAGES: "0" * 64}
     cache = tmp_path / "cache"
     with pytest.raises(ChecksumError, match=rf"(?s){'0' * 64}.*{server.url}"):
@@ -240,7 +222,7 @@ def test_a_wrong_expected_checksum_rejects_the_download_and_names_the_url(server
     ],
 )
 def test_a_corrupted_cached_file_is_replaced_by_a_verified_download(server, tmp_path, damage):
-    published = _publish(server)
+    published = publish(server)
     cache = tmp_path / "cache"
     _load(server, cache, published["checksums"])
     target = cache / TRAIN_IMAGES
@@ -257,7 +239,7 @@ def test_a_corrupted_cached_file_is_replaced_by_a_verified_download(server, tmp_
 def test_a_corrupted_cached_file_without_download_is_removed_and_the_error_says_so(
     server, tmp_path
 ):
-    published = _publish(server)
+    published = publish(server)
     cache = tmp_path / "cache"
     _load(server, cache, published["checksums"])
     (cache / TRAIN_IMAGES).write_bytes(b"\x1f\x8b garbage")
@@ -269,7 +251,7 @@ def test_a_corrupted_cached_file_without_download_is_removed_and_the_error_says_
 
 @fault
 def test_a_damaged_file_in_the_users_own_directory_is_reported_and_left_alone(server, tmp_path):
-    published = _publish(server)
+    published = publish(server)
     mine = tmp_path / "mine"
     _load(server, mine, published["checksums"])  # fill a folder, then treat it as the user's
     (mine / TRAIN_IMAGES).write_bytes(b"not the file")
@@ -311,7 +293,7 @@ def test_no_server_at_all_raises_download_error_saying_what_to_do(tmp_path, monk
 
 @fault
 def test_a_read_only_cache_with_verified_files_still_loads(server, tmp_path, monkeypatch):
-    published = _publish(server)
+    published = publish(server)
     cache = tmp_path / "cache"
     first = _load(server, cache, published["checksums"])
     _read_only(monkeypatch, cache)
@@ -327,7 +309,7 @@ def test_a_read_only_cache_with_verified_files_still_loads(server, tmp_path, mon
 def test_a_read_only_cache_makes_the_download_fail_saying_which_folder_and_what_to_do(
     server, tmp_path, monkeypatch
 ):
-    published = _publish(server)
+    published = publish(server)
     cache = tmp_path / "cache"
     cache.mkdir()
     _read_only(monkeypatch, cache)
@@ -344,7 +326,7 @@ def test_a_read_only_cache_makes_the_download_fail_saying_which_folder_and_what_
 def test_a_corrupted_file_in_a_read_only_cache_raises_a_checksum_error_saying_what_to_do(
     server, tmp_path, monkeypatch
 ):
-    published = _publish(server)
+    published = publish(server)
     cache = tmp_path / "cache"
     _load(server, cache, published["checksums"])
     (cache / TRAIN_IMAGES).write_bytes(b"damaged")
@@ -358,7 +340,7 @@ def test_a_corrupted_file_in_a_read_only_cache_raises_a_checksum_error_saying_wh
 
 @fault
 def test_a_stale_temporary_download_folder_is_removed_but_a_running_one_is_kept(server, tmp_path):
-    published = _publish(server)
+    published = publish(server)
     cache = tmp_path / "cache"
     stale, running = cache / ".download-killed", cache / ".download-running"
     for folder in (stale, running):
@@ -379,7 +361,7 @@ def test_a_stale_temporary_download_folder_is_removed_but_a_running_one_is_kept(
 def test_two_processes_downloading_into_one_cache_at_once_both_get_the_verified_data(
     server, tmp_path
 ):
-    published = _publish(server)
+    published = publish(server)
     for name in NAMES:
         server.modes[name] = "slow"  # keep both downloads in flight together
     cache = tmp_path / "cache"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from idx_files import publish
 
 import gdkit
 from gdkit.mnist import FILE_STEMS, ChecksumError, DownloadError, IDXFormatError
@@ -68,37 +69,24 @@ def server(monkeypatch):
     thread.join(timeout=5)
 
 
-def _publish(server, seed: int = 0) -> dict:
-    """Generate a small MNIST-shaped set, serve it, and return arrays and checksums."""
-    rng = np.random.default_rng(seed)
-    arrays = {
-        "train_images": rng.integers(0, 256, size=(20, 28, 28), dtype=np.uint8),
-        "train_labels": rng.integers(0, 10, size=20, dtype=np.uint8),
-        "test_images": rng.integers(0, 256, size=(5, 28, 28), dtype=np.uint8),
-        "test_labels": rng.integers(0, 10, size=5, dtype=np.uint8),
-    }
-    checksums = {}
-    for role, stem in FILE_STEMS.items():
-        a = arrays[role]
-        raw = bytes([0, 0, 8, a.ndim]) + np.array(a.shape, dtype=">u4").tobytes() + a.tobytes()
-        body = gzip.compress(raw, mtime=0)
-        server.files[f"{stem}.gz"] = body
-        checksums[f"{stem}.gz"] = hashlib.sha256(body).hexdigest()
-    return {"arrays": arrays, "checksums": checksums}
-
-
 def _files(folder: Path) -> list[str]:
     """Every file and folder under ``folder`` (hidden temporary ones included)."""
     return sorted(p.name for p in folder.rglob("*")) if folder.exists() else []
 
 
 def _load(server, cache: Path, checksums: dict, **kwargs):
-    return gdkit.load_idx_dataset("mnist", cache_dir=cache, mirrors=(server.url,),
-                                  checksums=checksums, progress=False, **kwargs)
+    return gdkit.load_idx_dataset(
+        "mnist",
+        cache_dir=cache,
+        mirrors=(server.url,),
+        checksums=checksums,
+        progress=False,
+        **kwargs,
+    )
 
 
 def test_download_fills_the_cache_and_later_loads_need_no_server(server, tmp_path):
-    published = _publish(server)
+    published = publish(server)
     cache = tmp_path / "cache"
     X_train, y_train, X_test, y_test = _load(server, cache, published["checksums"])
     images = published["arrays"]["train_images"]
@@ -114,7 +102,7 @@ def test_download_fills_the_cache_and_later_loads_need_no_server(server, tmp_pat
 
 
 def test_a_404_raises_download_error_saying_what_to_do_and_leaves_nothing(server, tmp_path):
-    published = _publish(server)
+    published = publish(server)
     server.modes[TRAIN_IMAGES] = "404"
     cache = tmp_path / "cache"
     with pytest.raises(DownloadError, match=r"(?s)404.*directory="):
@@ -123,7 +111,7 @@ def test_a_404_raises_download_error_saying_what_to_do_and_leaves_nothing(server
 
 
 def test_a_truncated_response_raises_download_error_and_leaves_nothing(server, tmp_path):
-    published = _publish(server)
+    published = publish(server)
     server.modes[TRAIN_IMAGES] = "truncate"
     cache = tmp_path / "cache"
     with pytest.raises(DownloadError, match="could not download"):
@@ -132,7 +120,7 @@ def test_a_truncated_response_raises_download_error_and_leaves_nothing(server, t
 
 
 def test_a_download_with_the_wrong_checksum_is_rejected_and_leaves_nothing(server, tmp_path):
-    published = _publish(server)
+    published = publish(server)
     server.files[TRAIN_IMAGES] = gzip.compress(b"\x00\x00\x08\x01\x00\x00\x00\x01\x07", mtime=0)
     cache = tmp_path / "cache"
     with pytest.raises(ChecksumError, match=r"(?s)expected SHA-256.*nothing was saved"):
@@ -150,7 +138,7 @@ def test_a_download_with_the_wrong_checksum_is_rejected_and_leaves_nothing(serve
 def test_a_download_that_is_not_valid_idx_is_rejected_and_leaves_nothing(
     server, tmp_path, damage, message
 ):
-    published = _publish(server)
+    published = publish(server)
     body = gzip.compress(damage(gzip.decompress(server.files[TRAIN_IMAGES])), mtime=0)
     server.files[TRAIN_IMAGES] = body
     checksums = {**published["checksums"], TRAIN_IMAGES: hashlib.sha256(body).hexdigest()}
@@ -161,20 +149,27 @@ def test_a_download_that_is_not_valid_idx_is_rejected_and_leaves_nothing(
 
 
 def test_a_failing_mirror_falls_back_to_the_next(server, tmp_path):
-    published = _publish(server)
+    published = publish(server)
     dead = server.url.replace("/mnist/", "/gone/")
-    out = gdkit.load_idx_dataset("mnist", cache_dir=tmp_path / "cache", mirrors=(dead, server.url),
-                                 checksums=published["checksums"], progress=False)
+    out = gdkit.load_idx_dataset(
+        "mnist",
+        cache_dir=tmp_path / "cache",
+        mirrors=(dead, server.url),
+        checksums=published["checksums"],
+        progress=False,
+    )
     assert out[0].shape == (20, 784)
 
 
 def test_a_damaged_cached_file_is_downloaded_again(server, tmp_path):
-    published = _publish(server)
+    published = publish(server)
     cache = tmp_path / "cache"
     _load(server, cache, published["checksums"])
     (cache / TRAIN_IMAGES).write_bytes(b"garbage")
     out = _load(server, cache, published["checksums"])
     assert out[0].shape == (20, 784)
     assert server.requests.count(TRAIN_IMAGES) == 2
-    assert hashlib.sha256((cache / TRAIN_IMAGES).read_bytes()).hexdigest() == \
-        published["checksums"][TRAIN_IMAGES]
+    assert (
+        hashlib.sha256((cache / TRAIN_IMAGES).read_bytes()).hexdigest()
+        == published["checksums"][TRAIN_IMAGES]
+    )

@@ -19,6 +19,7 @@ _LAZY: dict[str, str] = {
     "setup_notebook": ".notebook",
     "environment_report": ".notebook",
     "check_environment": ".notebook",
+    "below": ".notebook",
     # --- derivatives (elementary functions, methods, comparison) -------------
     "exp": ".elementary",
     "log": ".elementary",

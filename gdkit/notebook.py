@@ -153,6 +153,32 @@ class EnvironmentReport:
         return f"<table>{head}{''.join(rows)}</table><p><b>{self.summary()}</b></p>"
 
 
+def below(value: float, bound: float) -> str:
+    """``"below 1e-12"`` for a round-off-sized number, its value otherwise.
+
+    The last digits of a rounding-level difference change with the processor and the
+    BLAS library, so a lecture prints the bound it holds to, not the digits.  A value at
+    or above ``bound`` is printed in full, so a real difference is never hidden.
+
+    >>> below(3.1e-16, 1e-12)
+    'below 1e-12'
+    >>> below(0.0, 1e-9)
+    'below 1e-9'
+    >>> below(2.5e-3, 1e-9)
+    '2.5e-03'
+    """
+    import math
+
+    if isinstance(bound, bool) or not isinstance(bound, int | float) or not bound > 0:
+        raise ValueError(f"bound must be a positive number such as 1e-12, got {bound!r}")
+    if isinstance(value, bool) or not isinstance(value, int | float) and not hasattr(value, "__float__"):
+        raise TypeError(f"value must be a real number, got {type(value).__name__}")
+    value = float(value)
+    exponent = math.log10(bound)
+    shown = f"1e{round(exponent)}" if abs(exponent - round(exponent)) < 1e-12 else f"{bound:g}"
+    return f"below {shown}" if abs(value) < bound else f"{value:.1e}"
+
+
 def _version(import_name: str, dist_name: str) -> str | None:
     try:
         spec = importlib.util.find_spec(import_name)
@@ -229,41 +255,3 @@ def check_environment() -> EnvironmentReport:
     if not report.ok:
         raise RuntimeError(report.summary() + "\n" + str(report))
     return report
-
-
-@dataclass(frozen=True)
-class LectureEntry:
-    """A lecture notebook and the title of its first heading."""
-
-    filename: str
-    title: str
-
-
-def lecture_index(directory: str | os.PathLike = "lectures") -> list[LectureEntry]:
-    """List the lecture notebooks in ``directory`` (not sub-folders), in order.
-
-    The title is the first Markdown heading of each notebook, without the
-    leading ``#``.  Raises ``ValueError`` if ``directory`` is not a folder.
-    """
-    import json
-    from pathlib import Path
-
-    folder = Path(directory)
-    if not folder.is_dir():
-        raise ValueError(
-            f"directory must be an existing folder of notebooks, got {str(directory)!r}"
-        )
-    entries = []
-    for path in sorted(folder.glob("*.ipynb")):
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-        title = path.stem
-        for cell in cells:
-            if cell.get("cell_type") != "markdown":
-                continue
-            source = "".join(cell.get("source", ""))
-            heading = next((ln for ln in source.splitlines() if ln.startswith("#")), None)
-            if heading:
-                title = heading.lstrip("#").strip()
-                break
-        entries.append(LectureEntry(path.name, title))
-    return entries

@@ -11,6 +11,13 @@ JupyterLab and under nbval).  A notebook that raises is left untouched and the
 command exits non-zero; a successful run replaces the file atomically.
 Execution counts are renumbered and volatile metadata (execution timestamps)
 dropped, so a re-run that changes nothing leaves ``git diff`` empty.
+
+The kernels run with ``KERNEL_ENV``: a fixed hash seed and two BLAS threads.  The
+test suite re-executes the notebooks under *other* settings (another hash seed,
+one BLAS thread, NumPy's SIMD kernels switched off: see the root ``conftest.py``)
+and compares the outputs with the stored ones, so every stored output is checked
+against a second way of doing the arithmetic.  ``--jobs`` runs several notebooks
+at once.
 """
 
 from __future__ import annotations
@@ -20,9 +27,12 @@ import os
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 VOLATILE_METADATA = ("execution", "collapsed", "scrolled")
+BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+KERNEL_ENV = {"PYTHONHASHSEED": "0", **dict.fromkeys(BLAS_THREAD_VARIABLES, "2")}
 
 
 def _notebooks(paths: list[str]) -> list[Path]:
@@ -53,7 +63,8 @@ def execute_in_place(path: Path, timeout: int = 600) -> float:
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
     start = time.perf_counter()
-    client.execute()
+    env = {k: v for k, v in os.environ.items() if k != "NPY_DISABLE_CPU_FEATURES"}
+    client.execute(env={**env, **KERNEL_ENV})
     seconds = time.perf_counter() - start
     for cell in nb.cells:
         for key in VOLATILE_METADATA:
@@ -74,18 +85,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", default=["lectures"], help="notebooks or folders")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks executed at once")
     args = parser.parse_args(argv)
-    failed = []
-    for path in _notebooks(args.paths):
-        print(f"executing {path} ...", end=" ", flush=True)
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, got {args.jobs}")
+
+    def run(path: Path) -> tuple[Path, float | None, str]:
         try:
-            seconds = execute_in_place(path, timeout=args.timeout)
+            return path, execute_in_place(path, timeout=args.timeout), ""
         except Exception as exc:  # report and go on with the other notebooks
-            print(f"FAILED ({type(exc).__name__})")
-            print(str(exc)[-2000:], file=sys.stderr)
-            failed.append(path)
-            continue
-        print(f"{seconds:.1f} s")
+            return path, None, f"{type(exc).__name__}: {str(exc)[-2000:]}"
+
+    failed = []
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for path, seconds, error in pool.map(run, _notebooks(args.paths)):
+            if seconds is None:
+                print(f"{path}: FAILED")
+                print(error, file=sys.stderr)
+                failed.append(path)
+            else:
+                print(f"{path}: {seconds:.1f} s", flush=True)
     if failed:
         print(f"{len(failed)} notebook(s) failed: " + ", ".join(map(str, failed)), file=sys.stderr)
         return 1

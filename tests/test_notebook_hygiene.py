@@ -5,8 +5,8 @@ Checked on the stored notebooks (no kernel needed), every lecture and solution n
 - no cell has an error output;
 - nothing written to stderr is a warning or a traceback, and no output at all contains
   ``Warning:`` (a leaked ``RuntimeWarning: overflow ...`` reads as a bug to a student);
-- no *compared* output (what nbval and the determinism test compare: not PNGs, widget
-  views or cells marked ``NBVAL_IGNORE_OUTPUT``/``NBVAL_SKIP``) holds a memory address
+- no *compared* output (what nbval compares: not PNGs, widget views or cells tagged
+  ``nbval-ignore-output``/``nbval-skip``) holds a memory address
   such as ``<function f at 0x7f...>``: nbval hides it with a sanitizer, but the student
   sees it and it differs on every run.
 """
@@ -25,7 +25,6 @@ NOTEBOOKS = sorted(
 )
 IDS = [str(nb.relative_to(ROOT / "lectures")) for nb in NOTEBOOKS]
 SKIPPED_KEYS = {"image/png", "image/jpeg", "application/vnd.jupyter.widget-view+json"}
-MARKERS = ("NBVAL_IGNORE_OUTPUT", "NBVAL_SKIP")
 TAGS = {"nbval-ignore-output", "nbval-skip"}
 ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,16}\b")
 WARNING = re.compile(r"\b\w*Warning: |^Traceback \(most recent call last\)", re.MULTILINE)
@@ -41,11 +40,7 @@ def _cells(path: Path):
     for number, cell in enumerate(nb["cells"]):
         if cell["cell_type"] != "code":
             continue
-        source = _text(cell.get("source", ""))
-        first = source.lstrip().splitlines()[0] if source.strip() else ""
-        ignored = any(m in first for m in MARKERS) or bool(
-            TAGS & set(cell.get("metadata", {}).get("tags", []))
-        )
+        ignored = bool(TAGS & set(cell.get("metadata", {}).get("tags", [])))
         yield number, not ignored, cell.get("outputs", [])
 
 
@@ -111,7 +106,7 @@ def test_the_checks_catch_an_error_a_leaked_warning_and_an_address(tmp_path):
         {"output_type": "execute_result", "data": {"text/plain": "<function f at 0x7f3a2b1c9d30>"}},
         {"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []},
     ]}  # fmt: skip
-    ignored = {**cell, "source": "# NBVAL_IGNORE_OUTPUT\nf", "outputs": cell["outputs"][1:2]}
+    ignored = {**cell, "metadata": {"tags": ["nbval-ignore-output"]}, "outputs": cell["outputs"][1:2]}
     nb = tmp_path / "bad.ipynb"
     nb.write_text(json.dumps({"cells": [cell, ignored], "metadata": {}, "nbformat": 4,
                               "nbformat_minor": 5}))  # fmt: skip

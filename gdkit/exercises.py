@@ -7,17 +7,61 @@ what came back).  An exercise that has not been attempted yet (the answer is
 still ``None`` or a function that raises ``NotImplementedError``) is reported
 as "not answered yet", never as an error, so a stored notebook with blank
 exercises still runs top to bottom.
+
+Every check accepts ``exercise="01.2"``, the exercise's id in the course
+manifest (``lectures/course.json``).  Besides its HTML and text, a result is
+displayed as ``application/vnd.gdkit.check+json``: structured data that the
+course's JupyterLab extension reads to show exercise progress (it never parses
+the text).  The data holds no time, no memory address and nothing random, so a
+re-executed notebook stores the same bytes.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 NOT_ANSWERED = "not answered yet"
+CHECK_MIME = "application/vnd.gdkit.check+json"
+"""The MIME type of a check result's structured data (see :meth:`CheckResult.to_json`)."""
+
+_EXERCISE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def _exercise_id(exercise: str | None) -> str | None:
+    """Validate an exercise id: ``None`` or a short token such as ``"01.2"``."""
+    if exercise is None:
+        return None
+    if not isinstance(exercise, str):
+        raise TypeError(
+            f"exercise must be a string id such as '01.2' (see lectures/course.json), "
+            f"got {type(exercise).__name__} {exercise!r}"
+        )
+    if not _EXERCISE_ID.match(exercise):
+        raise ValueError(
+            "exercise must be an id of letters, digits, '.', '_' or '-' (at most 64, "
+            f"starting with a letter or digit) such as '01.2', got {exercise!r}"
+        )
+    return exercise
+
+
+def _current_lecture() -> str | None:
+    """The file name of the notebook this kernel runs, when Jupyter says so.
+
+    jupyter-server passes the notebook's path to the kernels it starts in
+    ``JPY_SESSION_NAME``; kernels started by nbclient/nbval have none, so a stored
+    (regenerated) notebook records ``None``.
+    """
+    session = os.environ.get("JPY_SESSION_NAME", "").strip()
+    if not session:
+        return None
+    name = session.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return name if name.endswith(".ipynb") else None
 
 
 @dataclass(frozen=True)
@@ -26,9 +70,50 @@ class CheckResult:
 
     passed: bool
     message: str
+    answered: bool = True
+    """False while the exercise is still blank (``None`` or ``NotImplementedError``)."""
+    exercise: str | None = None
+    """The exercise's id in the course manifest, e.g. ``"01.2"``; ``None`` if not given."""
+    name: str | None = None
+    """The ``name=`` the check was called with (what the message calls the answer)."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.passed, (bool, np.bool_)):
+            raise TypeError(f"passed must be True or False, got {self.passed!r}")
+        if not isinstance(self.message, str):
+            raise TypeError(f"message must be a string, got {type(self.message).__name__}")
+        _exercise_id(self.exercise)
 
     def __bool__(self) -> bool:
-        return self.passed
+        return bool(self.passed)
+
+    @property
+    def status(self) -> str:
+        """``"passed"``, ``"failed"`` or ``"not-answered"``."""
+        if self.passed:
+            return "passed"
+        return "failed" if self.answered else "not-answered"
+
+    def to_json(self) -> dict:
+        """The structured data shown as ``application/vnd.gdkit.check+json``.
+
+        ``{"exercise": id or None, "lecture": notebook file name or None,
+        "status": "passed" | "failed" | "not-answered", "name": ..., "message": ...}``
+        """
+        return {
+            "exercise": self.exercise,
+            "lecture": _current_lecture(),
+            "status": self.status,
+            "name": self.name,
+            "message": self.message,
+        }
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {
+            "text/plain": repr(self),
+            "text/html": self._repr_html_(),
+            CHECK_MIME: self.to_json(),
+        }
 
     def __repr__(self) -> str:
         mark = "✔" if self.passed else "✘"
@@ -62,9 +147,17 @@ def _as_points(points, name: str) -> list:
 
 
 def check_number(
-    answer, expected: float, *, name: str = "answer", rtol: float = 1e-6, atol: float = 1e-9
+    answer,
+    expected: float,
+    *,
+    name: str = "answer",
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+    exercise: str | None = None,
 ) -> CheckResult:
     """Is ``answer`` equal to ``expected`` within tolerances?
+
+    ``exercise`` is the exercise's id in the course manifest (e.g. ``"01.1"``).
 
     Examples
     --------
@@ -73,8 +166,15 @@ def check_number(
     >>> check_number(None, 1.0)
     ✘ answer: not answered yet — replace None with your answer.
     """
+    exercise = _exercise_id(exercise)
+    return replace(_check_number(answer, expected, name, rtol, atol), exercise=exercise, name=name)
+
+
+def _check_number(answer, expected, name: str, rtol: float, atol: float) -> CheckResult:
     if answer is None:
-        return CheckResult(False, f"{name}: {NOT_ANSWERED} — replace None with your answer.")
+        return CheckResult(
+            False, f"{name}: {NOT_ANSWERED} — replace None with your answer.", answered=False
+        )
     try:
         value = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
@@ -104,14 +204,26 @@ def check_function(
     name: str = "your function",
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    exercise: str | None = None,
 ) -> CheckResult:
     """Does ``student(x)`` equal ``reference(x)`` at every point?
 
-    The first point where they differ is named in the message.
+    The first point where they differ is named in the message.  ``exercise`` is
+    the exercise's id in the course manifest (e.g. ``"01.2"``).
     """
+    exercise = _exercise_id(exercise)
+    result = _check_function(student, reference, points, name, rtol, atol)
+    return replace(result, exercise=exercise, name=name)
+
+
+def _check_function(
+    student: Callable | None, reference: Callable, points, name: str, rtol: float, atol: float
+) -> CheckResult:
     if student is None:
         return CheckResult(
-            False, f"{name}: {NOT_ANSWERED} — write the function and run the check again."
+            False,
+            f"{name}: {NOT_ANSWERED} — write the function and run the check again.",
+            answered=False,
         )
     if not callable(student):
         raise TypeError(f"student must be a function, got {type(student).__name__}")
@@ -123,7 +235,9 @@ def check_function(
             got = student(x)
         except NotImplementedError:
             return CheckResult(
-                False, f"{name}: {NOT_ANSWERED} — replace the `raise NotImplementedError` line."
+                False,
+                f"{name}: {NOT_ANSWERED} — replace the `raise NotImplementedError` line.",
+                answered=False,
             )
         except Exception as exc:  # the student's code failed: say how, do not crash the lecture
             return CheckResult(
@@ -157,6 +271,7 @@ def check_derivative(
     *,
     name: str = "your derivative",
     rtol: float = 1e-6,
+    exercise: str | None = None,
 ) -> CheckResult:
     """Is ``student_df`` the derivative of ``f``?  The truth comes from reverse-mode autodiff."""
     if not callable(f):
@@ -169,6 +284,7 @@ def check_derivative(
         points,
         name=name,
         rtol=rtol,
+        exercise=exercise,
     )
 
 
@@ -179,6 +295,7 @@ def check_gradient(
     *,
     name: str = "your gradient",
     rtol: float = 1e-6,
+    exercise: str | None = None,
 ) -> CheckResult:
     """Is ``student_grad`` the gradient of ``f`` (R^n -> R) at each point?"""
     if not callable(f):
@@ -191,4 +308,5 @@ def check_gradient(
         points,
         name=name,
         rtol=rtol,
+        exercise=exercise,
     )

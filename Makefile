@@ -13,6 +13,18 @@ LAB_ARGS ?=
 # Optional: a wheel index for torch (e.g. PyTorch's CPU index on Linux laptops).
 TORCH_INDEX ?=
 PYTEST_ARGS ?=
+# make test runs the suite in this many processes (pytest-xdist; a notebook stays in one).
+TEST_JOBS ?= 2
+# The student release (the course without lectures/solutions/), see gdkit/release.py.
+RELEASE_DIR ?= build/student-release
+RELEASE_BRANCH ?= student
+# The course website (make site, see site/build.py): the JupyterHub its launch links open
+# (a placeholder until you set yours), SOLUTIONS=1 to include lectures/solutions/.
+HUB_URL ?= https://hub.example.edu
+SOLUTIONS ?= 0
+SITE_DIR ?= build/site
+SITE_REPOSITORY ?=
+SITE_BRANCH ?=
 
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -21,7 +33,7 @@ PINS := binder/requirements.txt
 CONSTRAINTS := $(VENV)/constraints.txt
 TORCH_VERSION := $(shell sed -n 's/^torch==\([0-9.]*\).*/\1/p' $(PINS))
 
-.PHONY: lab test setup unit notebooks browser regenerate benchmarks lint clean help
+.PHONY: lab test setup unit notebooks browser regenerate benchmarks lint clean help student-release hub-test site
 
 help:
 	@echo "make lab         open JupyterLab on lectures/ (PORT=$(PORT) IP=$(IP) JUPYTER_TOKEN=...)"
@@ -29,6 +41,9 @@ help:
 	@echo "make browser     only the browser tests (JupyterLab in headless chromium)"
 	@echo "make regenerate  re-execute every lecture in place and store its outputs"
 	@echo "make benchmarks  run the speed/accuracy benchmarks in benchmarks/"
+	@echo "make student-release  write the course without solutions to $(RELEASE_DIR), branch $(RELEASE_BRANCH)"
+	@echo "make hub-test    only the JupyterHub test (10 students via nbgitpuller links; part of make test)"
+	@echo "make site        the course website from the stored outputs, in $(SITE_DIR) (HUB_URL=... SOLUTIONS=1)"
 
 setup: $(STAMP)
 
@@ -38,19 +53,25 @@ $(PY):
 $(CONSTRAINTS): $(PINS) | $(PY)
 	grep -vE '^(torch==|--|#|$$)' $(PINS) > $@
 
-$(STAMP): pyproject.toml $(PINS) $(CONSTRAINTS) | $(PY)
+# The course's JupyterLab extension (extension/) is installed from its prebuilt,
+# committed assets: no Node.js needed (see extension/README.md).
+EXTENSION := extension/pyproject.toml extension/gdkit_course/labextension/package.json
+
+$(STAMP): pyproject.toml $(PINS) $(CONSTRAINTS) $(EXTENSION) | $(PY)
 	$(PY) -m pip install --disable-pip-version-check -q \
 	    $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) "torch==$(TORCH_VERSION)"
 	$(PY) -m pip install --disable-pip-version-check -q -c $(CONSTRAINTS) -e '.[test]'
+	$(PY) -m pip install --disable-pip-version-check -q ./extension
 	touch $@
 
 lab: $(STAMP)
+	$(PY) -m gdkit.course --snapshot lectures/course.json
 	$(BIN)/jupyter lab --no-browser --ip=$(IP) --port=$(PORT) \
 	    --ServerApp.root_dir=lectures $(if $(filter 0,$(shell id -u)),--allow-root) \
 	    $(if $(JUPYTER_TOKEN),--IdentityProvider.token=$(JUPYTER_TOKEN)) $(LAB_ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
 
 browser: $(STAMP)
 	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
@@ -60,6 +81,18 @@ regenerate: $(STAMP)
 
 benchmarks: $(STAMP)
 	for b in benchmarks/*.py; do $(PY) $$b || exit 1; done
+
+student-release: $(STAMP)
+	$(PY) -m gdkit.release $(RELEASE_DIR) --branch $(RELEASE_BRANCH)
+
+hub-test: $(STAMP)
+	$(PY) -m pytest tests/test_hub.py $(PYTEST_ARGS)
+
+site: $(STAMP)
+	$(PY) site/build.py --out $(SITE_DIR) --hub-url '$(HUB_URL)' \
+	    $(if $(filter 1 yes true,$(SOLUTIONS)),--solutions) \
+	    $(if $(SITE_REPOSITORY),--repository '$(SITE_REPOSITORY)') \
+	    $(if $(SITE_BRANCH),--branch '$(SITE_BRANCH)')
 
 lint: $(STAMP)
 	$(BIN)/ruff check gdkit tests benchmarks

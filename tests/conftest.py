@@ -111,3 +111,20 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             "failed": counts["failed"],
         }
     COUNTS_FILE.write_text(json.dumps(dict(sorted(previous.items())), indent=2) + "\n")
+
+
+@pytest.fixture(scope="session")
+def shared_chromium():
+    """One headless chromium per test process, for every suite that drives a browser.
+
+    Playwright's sync API cannot start twice in one thread, so the browser suite
+    (``tests/browser``) and the site suite share this one.  Callers check first that
+    chromium and playwright are there (and skip with a message when not).
+    """
+    from browser.jupyterlab import find_chromium, launch_chromium
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw, find_chromium())
+        yield browser
+        browser.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .jupyterlab import LabServer, find_chromium, launch_chromium
+from .jupyterlab import LabServer, find_chromium
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
@@ -77,13 +77,8 @@ def lab_server(lab_root: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="session")
-def chromium(browser_available: None):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw, find_chromium())
-        yield browser
-        browser.close()
+def chromium(browser_available: None, shared_chromium):
+    return shared_chromium
 
 
 @pytest.fixture(scope="session")

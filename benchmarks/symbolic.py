@@ -108,7 +108,7 @@ def sigmoid_neuron() -> None:
 
 
 def swell() -> None:
-    table = gdkit.expression_swell(depths=range(1, 8))
+    table = gdkit.symbolic.expression_swell(depths=range(1, 8))
     print()
     print("Expression swell, logistic map l_{k+1} = 4 l_k (1 - l_k), l_1 = x:")
     print("  depth   ops(f)   ops(f')   ops(f') after CSE")

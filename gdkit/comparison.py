@@ -23,8 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from . import _validate
 from .derivatives import METHODS, MethodResult, run_method
-from .numerical import SCHEMES, _real_array, _real_scalar
+from .numerical import ARRAY_EXPECTED, SCALAR_HINT, SCHEMES
 
 __all__ = ["EXPECTED_ERROR", "REFERENCE_ORDER", "Comparison", "compare"]
 
@@ -284,7 +285,11 @@ def compare(
     if not isinstance(repeats, int) or repeats < 1:
         raise ValueError(f"repeats={repeats!r}; expected a positive int")
     vector = np.ndim(x) != 0
-    point = _real_array(x) if vector else _real_scalar(x)
+    point = (
+        _validate.real_array("x", x, ARRAY_EXPECTED, min_ndim=1, allow_empty=False)
+        if vector
+        else _validate.real_scalar("x", x, SCALAR_HINT)
+    )
     runs: list[tuple[str, Callable[[], MethodResult]]] = []
     for m in methods:
         if m == "numerical":

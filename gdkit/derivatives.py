@@ -28,8 +28,9 @@ from typing import Any
 
 import numpy as np
 
+from . import _validate
 from .dual import Dual
-from .numerical import _finite_difference, _numerical_gradient, _real_array, _real_scalar
+from .numerical import ARRAY_EXPECTED, SCALAR_HINT, _finite_difference, _numerical_gradient
 from .value import Value
 
 __all__ = ["METHODS", "derivative", "gradient"]
@@ -189,7 +190,11 @@ def run_method(
 ) -> MethodResult:
     """Validate the call, run one method, and return the value with its cost."""
     _check_call(f, method, opts)
-    point = _real_array(x) if vector else _real_scalar(x)
+    point = (
+        _validate.real_array("x", x, ARRAY_EXPECTED, min_ndim=1, allow_empty=False)
+        if vector
+        else _validate.real_scalar("x", x, SCALAR_HINT)
+    )
     return _IMPLEMENTATIONS[method](f, point, vector, **opts)
 
 

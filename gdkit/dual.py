@@ -13,7 +13,9 @@ forward mode needs *n* passes, one per seed direction :math:`e_i` – the reason
 backpropagation (reverse mode, :class:`gdkit.Value`) wins for neural networks.
 
 The two parts are ``.value`` and ``.deriv``; ``.real`` and ``.dual`` are aliases for
-readers who know the :math:`a + b\\varepsilon` notation.  Kinks follow torch
+readers who know the :math:`a + b\\varepsilon` notation.  The elementary functions
+(``d.exp()``, ``gdkit.tanh(d)``, ...) come from the table :data:`gdkit.elementary.RULES`,
+whose entries give :math:`g` and :math:`g'` side by side.  Kinks follow torch
 (``relu'(0) = abs'(0) = 0``).
 """
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .elementary import RULES, pow_grads, safe_div, safe_pow
+from .elementary import RULES, Rule, pow_grads, safe_div, safe_pow
 
 __all__ = ["Dual"]
 
@@ -46,7 +48,6 @@ class Dual:
     """
 
     __slots__ = ("value", "deriv")
-    __gdkit_elementary__ = True  # gdkit.exp(d) calls d.exp()
     __array_ufunc__ = None  # numpy defers to our reflected operators
 
     def __init__(self, value: float, deriv: float = 0.0) -> None:
@@ -126,7 +127,7 @@ class Dual:
         return self
 
     def __abs__(self) -> Dual:
-        return self._unary("abs")
+        return self.__gdkit_elementary__(RULES["abs"])
 
     # Orderings compare values, so Python control flow (max, if x > 0) works in f.
     def __lt__(self, other: Any) -> bool:
@@ -141,59 +142,13 @@ class Dual:
     def __ge__(self, other: Any) -> bool:
         return self.value >= _value(other)
 
-    # --- elementary functions: g(a + a'ε) = g(a) + g'(a) a' ε --------------------------------
-    def _unary(self, name: str) -> Dual:
-        rule = RULES[name]
-        y = rule.real(self.value)
-        return _dual(y, rule.deriv(self.value, y) * self.deriv)
-
-    def exp(self) -> Dual:
-        """:math:`e^a + e^a a'\\varepsilon`."""
-        return self._unary("exp")
-
-    def log(self) -> Dual:
-        """:math:`\\ln a + (a'/a)\\varepsilon`."""
-        return self._unary("log")
-
-    def sin(self) -> Dual:
-        """:math:`\\sin a + \\cos(a) a'\\varepsilon`."""
-        return self._unary("sin")
-
-    def cos(self) -> Dual:
-        """:math:`\\cos a - \\sin(a) a'\\varepsilon`."""
-        return self._unary("cos")
-
-    def tan(self) -> Dual:
-        """:math:`\\tan a + (1+\\tan^2 a) a'\\varepsilon`."""
-        return self._unary("tan")
-
-    def tanh(self) -> Dual:
-        """:math:`\\tanh a + (1-\\tanh^2 a) a'\\varepsilon`."""
-        return self._unary("tanh")
-
-    def sigmoid(self) -> Dual:
-        """:math:`\\sigma(a) + \\sigma(a)(1-\\sigma(a)) a'\\varepsilon`."""
-        return self._unary("sigmoid")
-
-    def relu(self) -> Dual:
-        """:math:`\\max(a,0) + [a>0]\\, a'\\varepsilon` (``relu'(0) = 0``)."""
-        return self._unary("relu")
-
-    def sqrt(self) -> Dual:
-        """:math:`\\sqrt a + a'/(2\\sqrt a)\\,\\varepsilon`."""
-        return self._unary("sqrt")
-
-    def abs(self) -> Dual:
-        """:math:`|a| + \\operatorname{sign}(a) a'\\varepsilon` (``abs'(0) = 0``)."""
-        return self._unary("abs")
-
-    def erf(self) -> Dual:
-        """:math:`\\operatorname{erf} a + 2e^{-a^2}/\\sqrt\\pi\\, a'\\varepsilon`."""
-        return self._unary("erf")
-
-    def softplus(self) -> Dual:
-        """:math:`\\ln(1+e^a) + \\sigma(a) a'\\varepsilon`."""
-        return self._unary("softplus")
+    # --- elementary functions: g(a + a'ε) = g(a) + g'(a) a' ε ------------------------------
+    # gdkit.exp(d), d.exp(), d.tanh(), ... all land here with the entry of
+    # gdkit.elementary.RULES, which gives g and g' side by side.
+    def __gdkit_elementary__(self, g: Rule) -> Dual:
+        a = self.value
+        y = g.real(a)
+        return _dual(y, g.deriv(a, y) * self.deriv)
 
 
 _new = object.__new__
@@ -217,3 +172,9 @@ def _lift(x: Any) -> Dual:
 
 def _value(x: Any) -> float:
     return x.value if isinstance(x, Dual) else x
+
+
+# d.exp(), d.tanh(), d.relu(), ...: one method per entry of gdkit.elementary.RULES.
+for _rule in RULES.values():
+    setattr(Dual, _rule.name, _rule.method())
+del _rule

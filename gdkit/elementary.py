@@ -16,10 +16,32 @@ and the *same* ``f`` can be called with
 * a ``torch.Tensor`` – ``torch.autograd``;
 * an ``mpmath.mpf`` – high-precision reference values.
 
+**One table.**  Each function below is one entry of :data:`RULES`, written as a decorated
+definition that gives, side by side, its float forward, its derivative :math:`f'(x)`, its
+SymPy and torch functions and its NumPy, complex and mpmath versions.  The derivative is a
+formula in ``x`` and ``y = f(x)`` written with ``+ - * /`` and this table's functions, so
+the same formula gives a float (the local derivative :class:`gdkit.Value` records, the
+derivative part :class:`gdkit.Dual` carries) and a SymPy expression (checked against
+``sympy.diff`` by the tests).  Adding a function is adding one entry:
+
+>>> @elementary_function(
+...     real=lambda x: x * x * x,
+...     derivative=lambda x, y: 3 * x * x,
+...     sympy=lambda x: x**3,
+...     torch=lambda x: x**3,
+...     numpy=lambda x: x**3,
+... )
+... def cube(x):
+...     "x³, with derivative 3x²."
+>>> cube(2.0), cube(gdkit.Dual(2.0, 1.0))
+(8.0, Dual(value=8.0, deriv=12.0))
+>>> del RULES["cube"]
+
 Dispatch looks at ``type(x)`` only; SymPy, torch, mpmath and SciPy are imported the first
 time an argument of theirs (or a complex array for :func:`erf`) arrives, so importing this
-module stays cheap.  Any object whose class sets ``__gdkit_elementary__ = True`` receives
-the call as a method (``x.exp()``); :class:`gdkit.Value` and :class:`gdkit.Dual` do this.
+module stays cheap.  An object whose class defines ``__gdkit_elementary__(self, rule)``
+receives the call (with the table entry) as that method; :class:`gdkit.Value` and
+:class:`gdkit.Dual` do this, and get one method per entry (``v.exp()``).
 
 Kinks follow torch's conventions: ``relu'(0) = 0`` and ``abs'(0) = 0`` for every method
 (symbolic: ``Piecewise`` and ``sign``; complex step: the analytic branch chosen by the
@@ -31,6 +53,7 @@ Out-of-domain arguments give IEEE results instead of exceptions or warnings, as 
 from __future__ import annotations
 
 import cmath
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,6 +75,8 @@ __all__ = [
     "tan",
     "tanh",
     "RULES",
+    "Rule",
+    "elementary_function",
 ]
 
 _INF = math.inf
@@ -142,18 +167,33 @@ def _sqrt(x: float) -> float:
     return math.sqrt(x) if x >= 0 else _NAN
 
 
-def _sign(x: float) -> float:
+def _softplus(x: float) -> float:
+    if x > 0:
+        return x + math.log1p(math.exp(-x))
+    return math.log1p(_exp(x))
+
+
+# --- the kinks in derivative formulas: floats and SymPy ------------------------------------
+
+
+def _step(x: Any) -> Any:
+    """Heaviside step with ``step(0) = 0`` (relu's derivative in torch's convention)."""
+    if not isinstance(x, float) and _package(x) == "sympy":
+        return _sympy().Piecewise((1, x > 0), (0, True))
+    if x > 0:
+        return 1.0
+    return 0.0 if x <= 0 else x  # nan propagates
+
+
+def _sign(x: Any) -> Any:
+    """Sign with ``sign(0) = 0`` (abs's derivative in torch's convention)."""
+    if not isinstance(x, float) and _package(x) == "sympy":
+        return _sympy().sign(x)
     if x > 0:
         return 1.0
     if x < 0:
         return -1.0
     return x * 0.0  # 0 for 0 and -0, nan for nan
-
-
-def _softplus(x: float) -> float:
-    if x > 0:
-        return x + math.log1p(math.exp(-x))
-    return math.log1p(_exp(x))
 
 
 # --- complex scalars (complex step) -----------------------------------------------------
@@ -262,18 +302,32 @@ def _mpmath():
     return mpmath
 
 
+_PACKAGES = {"sympy": _sympy, "torch": _torch, "mpmath": _mpmath}
+
+
+def _lazy(path: str) -> Callable[[Any], Any]:
+    """The function ``path`` (e.g. ``"torch.exp"``); its package is imported on the first call."""
+    package, _, name = path.partition(".")
+    load = _PACKAGES[package]
+
+    def call(x: Any) -> Any:
+        return getattr(load(), name)(x)
+
+    call.__qualname__ = call.__name__ = path
+    return call
+
+
+def _package(x: Any) -> str:
+    """The top-level package of ``type(x)`` (``"sympy"`` for a SymPy expression)."""
+    return (type(x).__module__ or "").partition(".")[0]
+
+
 def _sym_relu(x):
-    sp = _sympy()
-    return sp.Piecewise((x, x > 0), (0, True))
+    return _sympy().Piecewise((x, x > 0), (0, True))
 
 
 def _mp_relu(x):
-    return x if x > 0 else _mpmath().mpf(0)
-
-
-def _mp_sigmoid(x):
-    mp = _mpmath()
-    return 1 / (1 + mp.exp(-x))
+    return x if x > 0 else type(x)(0)
 
 
 def _torch_softplus(x):
@@ -281,151 +335,123 @@ def _torch_softplus(x):
     return torch.logaddexp(x, torch.zeros_like(x))
 
 
+# --- the table ----------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One elementary function in every representation, and its derivative rule.
+    """One elementary function in every representation, with its derivative.
 
-    ``real`` maps a float to a float (IEEE semantics, never raises); ``deriv(x, y)``
-    gives ``f'(x)`` from the argument ``x`` and the value ``y = f(x)`` (so that, e.g.,
-    ``tanh' = 1 - y**2`` reuses ``y``).  The scalar engines :class:`gdkit.Value` and
-    :class:`gdkit.Dual` build their operations from ``real`` and ``deriv``.
+    Attributes
+    ----------
+    name : str
+        The function's name (``gdkit.<name>``, ``Value.<name>``, ``Dual.<name>``).
+    real : callable
+        float -> float, IEEE semantics (``inf``/``nan`` instead of exceptions).
+    derivative : callable
+        :math:`f'(x)` as a formula of ``x`` and ``y = f(x)`` (so that ``tanh' = 1 - y*y``
+        reuses ``y``), written with ``+ - * /`` and this table's functions: floats in, a
+        float out; SymPy expressions in, an expression out.
+    sympy, torch, numpy : callable
+        The function on a SymPy expression, a ``torch.Tensor``, a NumPy array (real or
+        complex; called with floating-point arrays only).
+    complex : callable or None
+        The function on a Python complex (the complex step); None: ``numpy`` on a
+        ``numpy.complex128``.
+    mpmath : callable or None
+        The function on an ``mpmath.mpf``; None: not available.
+    op : str
+        The operation's name in :class:`gdkit.Value` graphs (``"ReLU"`` for relu).
+    doc : str
+        The docstring of ``gdkit.<name>``.
     """
 
     name: str
     real: Callable[[float], float]
-    deriv: Callable[[float, float], float]
-    complex: Callable[[complex], complex]
-    numpy: Callable[[np.ndarray], np.ndarray]
+    derivative: Callable[[Any, Any], Any]
     sympy: Callable[[Any], Any]
     torch: Callable[[Any], Any]
-    mpmath: Callable[[Any], Any]
+    numpy: Callable[[np.ndarray], np.ndarray]
+    complex: Callable[[complex], complex] | None = None
+    mpmath: Callable[[Any], Any] | None = None
+    op: str = ""
+    doc: str = ""
+
+    def deriv(self, x: float, y: float) -> float:
+        """:math:`f'(x)` as a float, given ``y = f(x)``.
+
+        The :attr:`derivative` formula on Python floats; at a pole, where Python raises
+        ``ZeroDivisionError``, the same formula in NumPy's IEEE arithmetic (``log'(0) =
+        inf``, as in torch).
+        """
+        try:
+            return self.derivative(x, y)
+        except ZeroDivisionError:
+            with np.errstate(all="ignore"):
+                return float(self.derivative(np.float64(x), np.float64(y)))
+
+    def method(self) -> Callable[[Any], Any]:
+        """This function as a method ``x.<name>()``.
+
+        For a class that defines ``__gdkit_elementary__(self, rule)``: this is how
+        :class:`gdkit.Value` and :class:`gdkit.Dual` get one method per entry.
+        """
+        rule = self
+
+        def method(x: Any) -> Any:
+            return x.__gdkit_elementary__(rule)
+
+        method.__name__ = method.__qualname__ = self.name
+        method.__doc__ = self.doc
+        return method
 
 
-RULES: dict[str, Rule] = {
-    rule.name: rule
-    for rule in (
-        Rule(
-            "exp",
-            _exp,
-            lambda x, y: y,
-            cmath.exp,
-            np.exp,
-            lambda x: _sympy().exp(x),
-            lambda x: _torch().exp(x),
-            lambda x: _mpmath().exp(x),
-        ),
-        Rule(
-            "log",
-            _log,
-            lambda x, y: safe_div(1.0, x),
-            cmath.log,
-            np.log,
-            lambda x: _sympy().log(x),
-            lambda x: _torch().log(x),
-            lambda x: _mpmath().log(x),
-        ),
-        Rule(
-            "sin",
-            _periodic(math.sin),
-            lambda x, y: _periodic(math.cos)(x),
-            cmath.sin,
-            np.sin,
-            lambda x: _sympy().sin(x),
-            lambda x: _torch().sin(x),
-            lambda x: _mpmath().sin(x),
-        ),
-        Rule(
-            "cos",
-            _periodic(math.cos),
-            lambda x, y: -_periodic(math.sin)(x),
-            cmath.cos,
-            np.cos,
-            lambda x: _sympy().cos(x),
-            lambda x: _torch().cos(x),
-            lambda x: _mpmath().cos(x),
-        ),
-        Rule(
-            "tan",
-            _periodic(math.tan),
-            lambda x, y: 1.0 + y * y,
-            cmath.tan,
-            np.tan,
-            lambda x: _sympy().tan(x),
-            lambda x: _torch().tan(x),
-            lambda x: _mpmath().tan(x),
-        ),
-        Rule(
-            "tanh",
-            math.tanh,
-            lambda x, y: 1.0 - y * y,
-            cmath.tanh,
-            np.tanh,
-            lambda x: _sympy().tanh(x),
-            lambda x: _torch().tanh(x),
-            lambda x: _mpmath().tanh(x),
-        ),
-        Rule(
-            "sigmoid",
-            _sigmoid,
-            lambda x, y: y * (1.0 - y),
-            _csigmoid,
-            _np_sigmoid,
-            lambda x: 1 / (1 + _sympy().exp(-x)),
-            lambda x: _torch().sigmoid(x),
-            _mp_sigmoid,
-        ),
-        Rule(
-            "relu",
-            _relu,
-            lambda x, y: 1.0 if x > 0 else x * 0.0,
-            _crelu,
-            _np_relu,
-            _sym_relu,
-            lambda x: _torch().relu(x),
-            _mp_relu,
-        ),
-        Rule(
-            "sqrt",
-            _sqrt,
-            lambda x, y: safe_div(0.5, y),
-            cmath.sqrt,
-            np.sqrt,
-            lambda x: _sympy().sqrt(x),
-            lambda x: _torch().sqrt(x),
-            lambda x: _mpmath().sqrt(x),
-        ),
-        Rule(
-            "abs",
-            math.fabs,
-            lambda x, y: _sign(x),
-            _cabs,
-            _np_abs,
-            lambda x: _sympy().Abs(x),
-            lambda x: _torch().abs(x),
-            lambda x: _mpmath().fabs(x),
-        ),
-        Rule(
-            "erf",
-            math.erf,
-            lambda x, y: _TWO_OVER_SQRT_PI * _exp(-x * x),
-            _cerf,
-            _np_erf,
-            lambda x: _sympy().erf(x),
-            lambda x: _torch().erf(x),
-            lambda x: _mpmath().erf(x),
-        ),
-        Rule(
-            "softplus",
-            _softplus,
-            lambda x, y: _sigmoid(x),
-            _csoftplus,
-            _np_softplus,
-            lambda x: _sympy().log(1 + _sympy().exp(x)),
-            _torch_softplus,
-            lambda x: _mpmath().log(1 + _mpmath().exp(x)),
-        ),
-    )
-}
+RULES: dict[str, Rule] = {}
+"""The table: function name -> :class:`Rule`, in definition order."""
+
+
+def elementary_function(
+    *,
+    real: Callable[[float], float],
+    derivative: Callable[[Any, Any], Any],
+    sympy: Callable[[Any], Any],
+    torch: Callable[[Any], Any],
+    numpy: Callable[[np.ndarray], np.ndarray],
+    complex: Callable[[complex], complex] | None = None,  # noqa: A002 - the field's name
+    mpmath: Callable[[Any], Any] | None = None,
+    op: str = "",
+) -> Callable[[Callable[..., Any]], Callable[[Any], Any]]:
+    """Decorator: add an entry to :data:`RULES` and return the function that dispatches to it.
+
+    The decorated ``def`` gives the name and the docstring (its body is not used); the
+    arguments are the fields of :class:`Rule`.  The result works on every type this module
+    dispatches on, including :class:`gdkit.Value` (reverse mode through ``derivative``)
+    and :class:`gdkit.Dual`.
+    """
+
+    def define(template: Callable[..., Any]) -> Callable[[Any], Any]:
+        name = template.__name__
+        rule = Rule(
+            name=name,
+            real=real,
+            derivative=derivative,
+            sympy=sympy,
+            torch=torch,
+            numpy=numpy,
+            complex=complex,
+            mpmath=mpmath,
+            op=op or name,
+            doc=template.__doc__ or "",
+        )
+        RULES[name] = rule
+
+        @functools.wraps(template)
+        def function(x: Any) -> Any:
+            return _apply(rule, x)
+
+        return function
+
+    return define
 
 
 def _apply(rule: Rule, x: Any) -> Any:
@@ -433,14 +459,17 @@ def _apply(rule: Rule, x: Any) -> Any:
     t = type(x)
     if t is float or t is int or t is bool:
         return rule.real(float(x))
-    if getattr(t, "__gdkit_elementary__", False):
-        return getattr(x, rule.name)()
+    engine = getattr(t, "__gdkit_elementary__", None)
+    if engine is not None:
+        return engine(x, rule)
     if t is complex:
-        try:
-            return rule.complex(x)
-        except (OverflowError, ValueError):  # cmath raises where NumPy gives inf/nan
-            with np.errstate(all="ignore"):
-                return complex(rule.numpy(np.complex128(x)))
+        if rule.complex is not None:
+            try:
+                return rule.complex(x)
+            except (OverflowError, ValueError):  # cmath raises where NumPy gives inf/nan
+                pass
+        with np.errstate(all="ignore"):
+            return complex(rule.numpy(np.complex128(x)))
     if isinstance(x, np.ndarray | np.generic):
         if x.dtype == object:
             return np.frompyfunc(lambda e: _apply(rule, e), 1, 1)(x)
@@ -454,12 +483,12 @@ def _apply(rule: Rule, x: Any) -> Any:
                 return rule.numpy(x)
             return rule.numpy(np.asarray(x, dtype=float))
     # An object of a SymPy/torch/mpmath type means that package is already imported.
-    root = (t.__module__ or "").partition(".")[0]
-    if root == "sympy":
+    package = _package(x)
+    if package == "sympy":
         return rule.sympy(x)
-    if root == "torch":
+    if package == "torch":
         return rule.torch(x)
-    if root == "mpmath":
+    if package == "mpmath" and rule.mpmath is not None:
         return rule.mpmath(x)
     if isinstance(x, list | tuple):
         return _apply(rule, np.asarray(x))
@@ -472,39 +501,99 @@ def _apply(rule: Rule, x: Any) -> Any:
     )
 
 
+# --- the entries: forward and derivative side by side ---------------------------------------
+
+
+@elementary_function(
+    real=_exp,
+    derivative=lambda x, y: y,
+    sympy=_lazy("sympy.exp"),
+    torch=_lazy("torch.exp"),
+    numpy=np.exp,
+    complex=cmath.exp,
+    mpmath=_lazy("mpmath.exp"),
+)
 def exp(x):
     r"""Exponential :math:`e^x`, with :math:`\frac{d}{dx} e^x = e^x`."""
-    return _apply(RULES["exp"], x)
 
 
+@elementary_function(
+    real=_log,
+    derivative=lambda x, y: 1 / x,
+    sympy=_lazy("sympy.log"),
+    torch=_lazy("torch.log"),
+    numpy=np.log,
+    complex=cmath.log,
+    mpmath=_lazy("mpmath.log"),
+)
 def log(x):
     r"""Natural logarithm :math:`\ln x`, with :math:`\frac{d}{dx}\ln x = 1/x`.
 
     ``log(0) = -inf`` and ``log(x < 0) = nan`` for real numbers (NumPy/torch semantics).
     """
-    return _apply(RULES["log"], x)
 
 
+@elementary_function(
+    real=_periodic(math.sin),
+    derivative=lambda x, y: cos(x),
+    sympy=_lazy("sympy.sin"),
+    torch=_lazy("torch.sin"),
+    numpy=np.sin,
+    complex=cmath.sin,
+    mpmath=_lazy("mpmath.sin"),
+)
 def sin(x):
     r""":math:`\sin x`, with :math:`\frac{d}{dx}\sin x = \cos x`."""
-    return _apply(RULES["sin"], x)
 
 
+@elementary_function(
+    real=_periodic(math.cos),
+    derivative=lambda x, y: -sin(x),
+    sympy=_lazy("sympy.cos"),
+    torch=_lazy("torch.cos"),
+    numpy=np.cos,
+    complex=cmath.cos,
+    mpmath=_lazy("mpmath.cos"),
+)
 def cos(x):
     r""":math:`\cos x`, with :math:`\frac{d}{dx}\cos x = -\sin x`."""
-    return _apply(RULES["cos"], x)
 
 
+@elementary_function(
+    real=_periodic(math.tan),
+    derivative=lambda x, y: 1 + y * y,
+    sympy=_lazy("sympy.tan"),
+    torch=_lazy("torch.tan"),
+    numpy=np.tan,
+    complex=cmath.tan,
+    mpmath=_lazy("mpmath.tan"),
+)
 def tan(x):
     r""":math:`\tan x`, with :math:`\frac{d}{dx}\tan x = 1 + \tan^2 x`."""
-    return _apply(RULES["tan"], x)
 
 
+@elementary_function(
+    real=math.tanh,
+    derivative=lambda x, y: 1 - y * y,
+    sympy=_lazy("sympy.tanh"),
+    torch=_lazy("torch.tanh"),
+    numpy=np.tanh,
+    complex=cmath.tanh,
+    mpmath=_lazy("mpmath.tanh"),
+)
 def tanh(x):
     r""":math:`\tanh x`, with :math:`\frac{d}{dx}\tanh x = 1 - \tanh^2 x`."""
-    return _apply(RULES["tanh"], x)
 
 
+@elementary_function(
+    real=_sigmoid,
+    derivative=lambda x, y: y * (1 - y),
+    sympy=lambda x: 1 / (1 + exp(-x)),
+    torch=_lazy("torch.sigmoid"),
+    numpy=_np_sigmoid,
+    complex=_csigmoid,
+    mpmath=lambda x: 1 / (1 + exp(-x)),
+)
 def sigmoid(x):
     r"""Logistic sigmoid :math:`\sigma(x) = 1/(1 + e^{-x})`.
 
@@ -512,9 +601,18 @@ def sigmoid(x):
     Real inputs are evaluated without overflow for any ``x``; symbolically it is the
     expression ``1/(1 + exp(-x))`` so that SymPy shows the derivation.
     """
-    return _apply(RULES["sigmoid"], x)
 
 
+@elementary_function(
+    real=_relu,
+    derivative=lambda x, y: _step(x),
+    sympy=_sym_relu,
+    torch=_lazy("torch.relu"),
+    numpy=_np_relu,
+    complex=_crelu,
+    mpmath=_mp_relu,
+    op="ReLU",
+)
 def relu(x):
     r"""Rectified linear unit :math:`\max(x, 0)`.
 
@@ -522,14 +620,30 @@ def relu(x):
     ``relu'(0) = 0`` is torch's and holds for every method.  Symbolically it is
     ``Piecewise((x, x > 0), (0, True))``.
     """
-    return _apply(RULES["relu"], x)
 
 
+@elementary_function(
+    real=_sqrt,
+    derivative=lambda x, y: 1 / (2 * y),
+    sympy=_lazy("sympy.sqrt"),
+    torch=_lazy("torch.sqrt"),
+    numpy=np.sqrt,
+    complex=cmath.sqrt,
+    mpmath=_lazy("mpmath.sqrt"),
+)
 def sqrt(x):
     r""":math:`\sqrt{x}`, with :math:`\frac{d}{dx}\sqrt{x} = 1/(2\sqrt{x})` (``inf`` at 0)."""
-    return _apply(RULES["sqrt"], x)
 
 
+@elementary_function(
+    real=math.fabs,
+    derivative=lambda x, y: _sign(x),
+    sympy=_lazy("sympy.Abs"),
+    torch=_lazy("torch.abs"),
+    numpy=_np_abs,
+    complex=_cabs,
+    mpmath=_lazy("mpmath.fabs"),
+)
 def abs(x):  # noqa: A001 - the course's name for |x|
     r"""Absolute value :math:`|x|`, with derivative :math:`\operatorname{sign}(x)`.
 
@@ -537,20 +651,35 @@ def abs(x):  # noqa: A001 - the course's name for |x|
     rather than the builtin ``abs`` in functions meant for the complex step: the builtin
     returns the modulus of a complex number, which has no complex-step derivative.
     """
-    return _apply(RULES["abs"], x)
 
 
+@elementary_function(
+    real=math.erf,
+    derivative=lambda x, y: _TWO_OVER_SQRT_PI * exp(-x * x),
+    sympy=_lazy("sympy.erf"),
+    torch=_lazy("torch.erf"),
+    numpy=_np_erf,
+    complex=_cerf,
+    mpmath=_lazy("mpmath.erf"),
+)
 def erf(x):
     r"""Error function :math:`\operatorname{erf} x = \frac{2}{\sqrt\pi}\int_0^x e^{-t^2}dt`.
 
     Derivative: :math:`\frac{2}{\sqrt\pi} e^{-x^2}`.
     """
-    return _apply(RULES["erf"], x)
 
 
+@elementary_function(
+    real=_softplus,
+    derivative=lambda x, y: sigmoid(x),
+    sympy=lambda x: log(1 + exp(x)),
+    torch=_torch_softplus,
+    numpy=_np_softplus,
+    complex=_csoftplus,
+    mpmath=lambda x: log(1 + exp(x)),
+)
 def softplus(x):
     r"""Softplus :math:`\ln(1 + e^x)`, a smooth ReLU whose derivative is :math:`\sigma(x)`.
 
     Evaluated without overflow for real inputs (``softplus(1000) = 1000``).
     """
-    return _apply(RULES["softplus"], x)

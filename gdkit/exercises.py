@@ -32,6 +32,8 @@ CHECK_MIME = "application/vnd.gdkit.check+json"
 
 _EXERCISE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
+__all__ = ["CheckResult", "check_derivative", "check_function", "check_gradient", "check_number"]
+
 
 def _exercise_id(exercise: str | None) -> str | None:
     """Validate an exercise id: ``None`` or a short token such as ``"01.2"``."""

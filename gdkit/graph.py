@@ -13,6 +13,7 @@ import html
 import shutil
 from typing import Any
 
+from . import _validate
 from .value import Value
 
 __all__ = ["GraphText", "draw_graph", "graph_text"]
@@ -44,8 +45,7 @@ def graph_text(value: Value, max_lines: int = 200) -> str:
     """
     if not isinstance(value, Value):
         raise TypeError(f"value={value!r} of type {type(value).__name__}; expected a gdkit.Value")
-    if max_lines < 1:
-        raise ValueError(f"max_lines={max_lines!r}; expected a positive int")
+    max_lines = _validate.integer("max_lines", max_lines, minimum=1)
     order = value.topological_order()
     names = {v: f"n{i}" for i, v in enumerate(order)}
     lines: list[str] = []
@@ -122,6 +122,7 @@ def draw_graph(
         raise ValueError(f"rankdir={rankdir!r}; expected 'LR', 'TB', 'RL' or 'BT'")
     if backend not in ("auto", "graphviz", "text"):
         raise ValueError(f"backend={backend!r}; expected 'auto', 'graphviz' or 'text'")
+    max_nodes = _validate.integer("max_nodes", max_nodes, minimum=1)
     use_graphviz = backend == "graphviz" or (backend == "auto" and graphviz_available())
     if not use_graphviz:
         return GraphText(graph_text(value))

@@ -22,17 +22,21 @@ Weights are saved to a plain ``.npz`` (no pickle) and written atomically.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import math
 import os
-import reprlib
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
-__all__ = ["MLP", "History", "one_hot", "parameter_count"]
+from . import _validate
+
+__all__ = ["MLP", "History", "TrainingRun", "blas_threads", "one_hot", "parameter_count"]
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 OUTPUT_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
@@ -79,40 +83,34 @@ def parameter_count(sizes: Sequence[int]) -> int:
     return sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
 
 
+def blas_threads(limit: int | None = 1) -> contextlib.AbstractContextManager:
+    """Limit NumPy's BLAS thread pool inside a ``with`` block (None: leave it as it is).
+
+    Mini-batch SGD multiplies small matrices, for which one thread is fastest;
+    on a shared or one-CPU machine extra threads only compete with each other
+    (a lecture-09 run once took 525 s with several threads on a loaded 2-core
+    machine).  `MLP.fit` runs inside ``blas_threads(1)`` by default.
+
+    Examples
+    --------
+    >>> with blas_threads(1):
+    ...     float(np.ones((3, 3)) @ np.ones(3) @ np.ones(3))
+    9.0
+    """
+    if limit is None:
+        return contextlib.nullcontext()
+    limit = _validate.integer("blas_threads", limit, minimum=1)
+    return threadpool_limits(limits=limit, user_api="blas")
+
+
 def _check_sizes(sizes: Sequence[int]) -> list[int]:
-    out = [int(s) for s in sizes]
-    if len(out) < 2 or any(s < 1 for s in out) or out != list(sizes):
+    try:
+        out = [_validate.integer("sizes", s, minimum=1) for s in sizes]
+    except (TypeError, ValueError):
+        out = []
+    if len(out) < 2:
         raise ValueError(f"sizes must be at least two positive integers, got {sizes!r}")
     return out
-
-
-def _real_array(name: str, value: object, expected: str) -> np.ndarray:
-    """``value`` as an array of real numbers, or a TypeError/ValueError naming ``name``.
-
-    ``expected`` describes the shape wanted, for the message (e.g. "of shape (n, 784)").
-    """
-    if isinstance(value, np.ndarray):
-        got = f"an array of dtype {value.dtype} and shape {value.shape}"
-    else:
-        got = f"{type(value).__name__} {reprlib.repr(value)}"
-    try:
-        arr = np.asarray(value)
-    except ValueError as exc:  # ragged nested sequences
-        raise ValueError(f"{name} must be a rectangular array {expected}, got {got}") from exc
-    if arr.dtype.kind == "O":
-        try:
-            arr = arr.astype(np.float64)
-        except (TypeError, ValueError) as exc:
-            raise TypeError(f"{name} must be an array of real numbers {expected}, got {got}") from exc
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be an array of real numbers {expected}, got {got}")
-    return arr
-
-
-def _choice(name: str, value: str, allowed: Sequence[str]) -> str:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
-    return value
 
 
 # --- activations, in place: a ← f(z), and f'(z) computed from a ---------------------
@@ -165,59 +163,150 @@ class _Workspace:
         self.grad_b = [np.empty(n_out) for n_out in sizes[1:]]
 
 
-@dataclass
-class History:
-    """Per-epoch record of `MLP.fit`.
+_STATUSES = ("running", "finished", "callback", "diverged")
+
+
+def _column(values: object, dtype: type) -> np.ndarray:
+    return np.array(values if values is not None else (), dtype=dtype)
+
+
+class TrainingRun:
+    """The record of one training run of `MLP.fit`, in the spirit of `gdkit.optim.Trajectory`.
+
+    One row per record: after every epoch (with ``record_start``, also epoch 0,
+    the untrained network), or after each of fit's ``checkpoints`` (update counts).
+
+    Parameters
+    ----------
+    epoch : sequence of int
+    costs, accuracies : mapping of str to sequence of float, optional
+        Per evaluation set, the cost C and the accuracy at each record.
+    seconds, updates : sequence, optional
+    status, message : str
+    loss, accuracy, val_loss, val_accuracy : sequence of float, optional
+        Shorthands for ``costs["train"]``, ``accuracies["train"]``,
+        ``costs["validation"]`` and ``accuracies["validation"]``.
 
     Attributes
     ----------
-    epoch : list of int
-        1, 2, … (epoch 0, before training, is not recorded).
-    loss, accuracy : list of float
-        Cost C and accuracy (fraction correct) on the training data after each epoch.
-    val_loss, val_accuracy : list of float
-        The same on the validation data (empty without validation data).
-    seconds : list of float
-        Wall time of each epoch's training (without the evaluation).
-    diverged : bool
-        True if the cost became non-finite and training stopped.
+    epoch : ndarray of int
+        The epoch of each record: 0 before training, then 1, 2, … (for a
+        checkpoint inside an epoch, the epoch under way).
+    updates : ndarray of int
+        Mini-batch updates done by each record.
+    seconds : ndarray of float
+        Wall time spent training since the previous record (shuffling and
+        updates; the evaluation is not counted; 0 for epoch 0).
+    costs, accuracies : dict of str to ndarray
+        Per evaluation set (``"train"``, ``"validation"``, or the names of fit's
+        ``evaluate``), the cost C and the accuracy (fraction correct) at each record.
+    status : {"finished", "callback", "diverged"}
+        Why training stopped: all epochs (or ``max_updates``) done, the
+        callback asked to stop, or a cost or weight became non-finite.
     message : str
+        The reason in a sentence.
+    loss, accuracy, val_loss, val_accuracy : ndarray
+        ``costs["train"]``, ``accuracies["train"]``, ``costs["validation"]``,
+        ``accuracies["validation"]`` (empty if that set was not evaluated).
+    diverged : bool
+        ``status == "diverged"``.
+
+    Examples
+    --------
+    >>> run = TrainingRun(epoch=[1, 2], loss=[0.5, 0.25], accuracy=[0.5, 0.75])
+    >>> run.loss.tolist(), run.diverged
+    ([0.5, 0.25], False)
     """
 
-    epoch: list[int] = field(default_factory=list)
-    loss: list[float] = field(default_factory=list)
-    accuracy: list[float] = field(default_factory=list)
-    val_loss: list[float] = field(default_factory=list)
-    val_accuracy: list[float] = field(default_factory=list)
-    seconds: list[float] = field(default_factory=list)
-    diverged: bool = False
-    message: str = ""
+    def __init__(
+        self,
+        epoch: Sequence[int] = (),
+        *,
+        costs: Mapping[str, Sequence[float]] | None = None,
+        accuracies: Mapping[str, Sequence[float]] | None = None,
+        seconds: Sequence[float] | None = None,
+        updates: Sequence[int] | None = None,
+        status: str = "finished",
+        message: str = "",
+        loss: Sequence[float] | None = None,
+        accuracy: Sequence[float] | None = None,
+        val_loss: Sequence[float] | None = None,
+        val_accuracy: Sequence[float] | None = None,
+    ) -> None:
+        self.epoch = _column(epoch, np.int64)
+        n = len(self.epoch)
+        self.updates = _column(updates, np.int64) if updates is not None else np.zeros(n, np.int64)
+        self.seconds = _column(seconds, float) if seconds is not None else np.zeros(n)
+        self.costs = {k: _column(v, float) for k, v in (costs or {}).items()}
+        self.accuracies = {k: _column(v, float) for k, v in (accuracies or {}).items()}
+        for name, values, table in (("train", loss, self.costs), ("train", accuracy, self.accuracies),
+                                    ("validation", val_loss, self.costs),
+                                    ("validation", val_accuracy, self.accuracies)):
+            if values is not None:
+                table[name] = _column(values, float)
+        self.status = _validate.choice("status", status, _STATUSES)
+        self.message = str(message)
+
+    def _append(self, epoch: int, updates: int, seconds: float,
+                measured: Mapping[str, tuple[float, float]]) -> None:
+        self.epoch = np.append(self.epoch, epoch)
+        self.updates = np.append(self.updates, updates)
+        self.seconds = np.append(self.seconds, seconds)
+        for name, (cost, accuracy) in measured.items():
+            self.costs[name] = np.append(self.costs.get(name, np.empty(0)), cost)
+            self.accuracies[name] = np.append(self.accuracies.get(name, np.empty(0)), accuracy)
+
+    @property
+    def loss(self) -> np.ndarray:
+        return self.costs.get("train", np.empty(0))
+
+    @property
+    def accuracy(self) -> np.ndarray:
+        return self.accuracies.get("train", np.empty(0))
+
+    @property
+    def val_loss(self) -> np.ndarray:
+        return self.costs.get("validation", np.empty(0))
+
+    @property
+    def val_accuracy(self) -> np.ndarray:
+        return self.accuracies.get("validation", np.empty(0))
+
+    @property
+    def diverged(self) -> bool:
+        return self.status == "diverged"
 
     def __len__(self) -> int:
         return len(self.epoch)
 
     def table(self) -> str:
-        """A plain-text table, one row per epoch."""
-        val = bool(self.val_accuracy)
-        head = "epoch      loss  accuracy" + ("  val_loss  val_acc" if val else "") + "   seconds"
+        """A plain-text table, one row per record: cost and accuracy on each set, seconds."""
+        names = list(self.costs)
+        head = "epoch  updates" + "".join(
+            f"{name + ' cost':>{len(name) + 7}}{name + ' acc':>{len(name) + 6}}" for name in names
+        ) + "   seconds"
         rows = [head]
         for i, e in enumerate(self.epoch):
-            row = f"{e:5d}  {self.loss[i]:8.4f}  {self.accuracy[i]:8.2%}"
-            if val:
-                row += f"  {self.val_loss[i]:8.4f}  {self.val_accuracy[i]:7.2%}"
+            row = f"{e:5d}  {self.updates[i]:7d}" + "".join(
+                f"{self.costs[name][i]:>{len(name) + 7}.4f}"
+                f"{self.accuracies[name][i]:>{len(name) + 6}.2%}"
+                for name in names
+            )
             rows.append(row + f"  {self.seconds[i]:8.3f}")
         return "\n".join(rows)
 
     def __repr__(self) -> str:
-        if not self.epoch:
-            return "History(no epochs)"
-        text = (
-            f"History({len(self)} epochs, {sum(self.seconds):.2f} s: "
-            f"training accuracy {self.accuracy[0]:.2%} → {self.accuracy[-1]:.2%}"
-        )
-        if self.val_accuracy:
-            text += f", validation accuracy {self.val_accuracy[-1]:.2%}"
-        return text + (f"; {self.message}" if self.message else "") + ")"
+        if not len(self):
+            return f"TrainingRun(no records; {self.message or self.status})"
+        text = (f"TrainingRun({self.epoch[-1]} epochs, {self.updates[-1]} updates, "
+                f"{self.seconds.sum():.2f} s")
+        for name, values in self.accuracies.items():
+            text += f"; {name} accuracy {values[0]:.2%} → {values[-1]:.2%}"
+        return text + f"; {self.message or self.status})"
+
+
+#: The former name of `TrainingRun`.
+History = TrainingRun
 
 
 class MLP:
@@ -267,9 +356,9 @@ class MLP:
         output_activation: str | None = None,
     ) -> None:
         self.sizes = _check_sizes(sizes)
-        self.activation = _choice("activation", activation, ACTIVATIONS)
-        self.cost = _choice("cost", cost, COSTS)
-        self.init = _choice("init", init, INITS)
+        self.activation = _validate.choice("activation", activation, ACTIVATIONS)
+        self.cost = _validate.choice("cost", cost, COSTS)
+        self.init = _validate.choice("init", init, INITS)
         if cost == "cross_entropy":
             if output_activation not in (None, "softmax"):
                 raise ValueError(
@@ -278,7 +367,7 @@ class MLP:
                 )
             self.output_activation = "softmax"
         else:
-            self.output_activation = _choice(
+            self.output_activation = _validate.choice(
                 "output_activation", output_activation or activation, OUTPUT_ACTIVATIONS
             )
         rng = np.random.default_rng(seed)
@@ -315,7 +404,7 @@ class MLP:
 
     def _inputs(self, X: np.ndarray) -> np.ndarray:
         expected = f"of shape (n, {self.sizes[0]}) (one row of {self.sizes[0]} inputs per example)"
-        arr = _real_array("X", X, expected)
+        arr = _validate.real_array("X", X, expected, as_float=False)
         if arr.ndim == 1:
             arr = arr[None, :]
         if arr.ndim != 2 or arr.shape[1] != self.sizes[0]:
@@ -325,7 +414,8 @@ class MLP:
     def _targets(self, Y: np.ndarray, n: int) -> np.ndarray:
         """Integer labels or one-hot/real targets → float64 array of shape (n, k)."""
         k = self.sizes[-1]
-        Y = _real_array("Y", Y, f"(labels of shape ({n},) or targets of shape ({n}, {k}))")
+        expected = f"(labels of shape ({n},) or targets of shape ({n}, {k}))"
+        Y = _validate.real_array("Y", Y, expected, as_float=False)
         if Y.ndim == 1:
             if not np.issubdtype(Y.dtype, np.integer):
                 raise ValueError(f"1-D targets must be integer labels, got dtype {Y.dtype}")
@@ -335,7 +425,9 @@ class MLP:
         return np.ascontiguousarray(Y, dtype=np.float64)
 
     def _labels(self, y: np.ndarray) -> np.ndarray:
-        y = _real_array("y", y, "(labels of shape (n,) or one-hot rows of shape (n, k))")
+        y = _validate.real_array(
+            "y", y, "(labels of shape (n,) or one-hot rows of shape (n, k))", as_float=False
+        )
         if y.ndim not in (1, 2):
             raise ValueError(
                 f"y must be labels of shape (n,) or one-hot rows of shape (n, k), got shape "
@@ -477,6 +569,37 @@ class MLP:
 
     # --- training -------------------------------------------------------------------
 
+    def _updates(
+        self, X: np.ndarray, Y: np.ndarray, order: np.ndarray, batch_size: int, lr: float,
+        reduction: str,
+    ) -> Iterator[None]:
+        """One SGD step per mini-batch of X[order] (in that order); yields after each step.
+
+        X and Y must already be float64 arrays (from `_inputs` / `_targets`).  The
+        caller sets ``np.errstate``: a generator must not hold one across its yields.
+        """
+        self._own_parameters()
+        weights, biases = self.weights, self.biases
+        layers = range(len(weights))
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            m = len(idx)
+            ws = self._workspace(m)
+            X.take(idx, axis=0, out=ws.a[0])
+            Y.take(idx, axis=0, out=ws.y)
+            self._forward_into(ws)
+            # "sum": v ← v − η Σⱼ ∇C_Xⱼ, done as the mean step with learning rate η·m
+            self._backward_into(ws, (lr * m) / m if reduction == "sum" else lr / m)
+            for i in layers:
+                weights[i] -= ws.grad_w[i]
+                biases[i] -= ws.grad_b[i]
+            yield
+
+    @staticmethod
+    def _order(n: int, rng: np.random.Generator | int | None) -> np.ndarray:
+        """The epoch's order of the examples: one ``permutation(n)`` of ``rng`` (None: unshuffled)."""
+        return np.arange(n) if rng is None else np.random.default_rng(rng).permutation(n)
+
     def train_epoch(
         self,
         X: np.ndarray,
@@ -485,12 +608,14 @@ class MLP:
         lr: float,
         rng: np.random.Generator | int | None = 0,
         max_batches: int | None = None,
+        *,
+        reduction: str = "mean",
     ) -> int:
         """One epoch of mini-batch SGD: shuffle, then w ← w − (η/m) Σₓ ∂Cₓ/∂w per batch.
 
-        This is the inner loop of `fit` (no evaluation, no bookkeeping); it
-        reuses preallocated buffers so a step costs a few dozen NumPy calls.
-        The arrays in ``weights`` and ``biases`` are updated in place: keep a
+        The step of `fit` (no evaluation, no bookkeeping); it reuses
+        preallocated buffers so a step costs a few dozen NumPy calls.  The
+        arrays in ``weights`` and ``biases`` are updated in place: keep a
         snapshot with ``[w.copy() for w in net.weights]``.
 
         Parameters
@@ -502,9 +627,12 @@ class MLP:
         lr : float
             η.
         rng : Generator, int or None
-            Shuffling; None keeps the order of X.
+            Shuffling: one ``np.random.default_rng(rng).permutation(n)``; None
+            keeps the order of X.
         max_batches : int, optional
             Stop after this many mini-batches (used by benchmarks).
+        reduction : {"mean", "sum"}
+            ``"sum"``: w ← w − η Σₓ ∂Cₓ/∂w (the mean step with learning rate η·m).
 
         Returns
         -------
@@ -513,33 +641,54 @@ class MLP:
         """
         X = self._inputs(X)
         Y = self._targets(Y, X.shape[0])
-        n = X.shape[0]
-        if int(batch_size) != batch_size or batch_size < 1:
-            raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
-        if not np.isfinite(lr) or lr <= 0:
-            raise ValueError(f"lr must be a positive number, got {lr!r}")
-        if rng is None:
-            order = np.arange(n)
-        else:
-            order = np.random.default_rng(rng).permutation(n)
-        starts = range(0, n, batch_size)
+        batch_size = _validate.integer("batch_size", batch_size, minimum=1)
+        lr = _validate.positive("lr", lr)
+        _validate.choice("reduction", reduction, ("mean", "sum"))
         if max_batches is not None:
-            starts = starts[:max_batches]
-        self._own_parameters()
-        weights, biases = self.weights, self.biases
-        layers = range(len(weights))
+            max_batches = _validate.integer("max_batches", max_batches, minimum=0)
+        steps = self._updates(X, Y, self._order(X.shape[0], rng), batch_size, lr, reduction)
+        done = 0
         with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-            for start in starts:
-                idx = order[start : start + batch_size]
-                ws = self._workspace(len(idx))
-                X.take(idx, axis=0, out=ws.a[0])
-                Y.take(idx, axis=0, out=ws.y)
-                self._forward_into(ws)
-                self._backward_into(ws, lr / len(idx))
-                for i in layers:
-                    weights[i] -= ws.grad_w[i]
-                    biases[i] -= ws.grad_b[i]
-        return len(starts)
+            for _ in itertools.islice(steps, max_batches):
+                done += 1
+        return done
+
+    def _evaluation_sets(
+        self,
+        X: np.ndarray,
+        Y: np.ndarray,
+        validation: tuple[np.ndarray, np.ndarray] | None,
+        evaluate: Mapping[str, tuple[np.ndarray, np.ndarray]] | None,
+        encode: Callable[[np.ndarray], np.ndarray] | None,
+    ) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """name → (X, target rows, labels) of every set `fit` evaluates."""
+        def prepared(name: str, data: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            try:
+                X_set, y_set = data  # type: ignore[misc]
+            except (TypeError, ValueError):
+                raise TypeError(
+                    f"{name} must be a pair (X, y), got {type(data).__name__}"
+                ) from None
+            X_set = self._inputs(X_set)
+            y_arr = np.asarray(y_set)
+            if encode is not None and y_arr.ndim == 1:
+                return X_set, self._targets(encode(y_arr), X_set.shape[0]), y_arr
+            rows = self._targets(y_set, X_set.shape[0])
+            return X_set, rows, self._labels(rows)
+
+        if evaluate is None:
+            sets = {"train": (X, Y, self._labels(Y))}
+        else:
+            if not isinstance(evaluate, Mapping):
+                raise TypeError(
+                    f"evaluate must be a mapping of name -> (X, y), got {type(evaluate).__name__}"
+                )
+            sets = {str(k): prepared(f"evaluate[{k!r}]", v) for k, v in evaluate.items()}
+        if validation is not None:
+            if "validation" in sets:
+                raise ValueError("give the validation data once: as validation= or in evaluate")
+            sets["validation"] = prepared("validation", validation)
+        return sets
 
     def fit(
         self,
@@ -550,81 +699,191 @@ class MLP:
         lr: float = 3.0,
         validation: tuple[np.ndarray, np.ndarray] | None = None,
         progress: bool = True,
-        seed: int = 0,
-        callback: Callable[[int, MLP, History], object] | None = None,
-    ) -> History:
-        """Train by mini-batch SGD for ``epochs`` epochs; return the per-epoch `History`.
+        seed: np.random.Generator | int | None = 0,
+        callback: Callable[[int, MLP, TrainingRun], object] | None = None,
+        *,
+        evaluate: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
+        record_start: bool = False,
+        checkpoints: Sequence[int] | None = None,
+        max_updates: int | None = None,
+        reduction: str = "mean",
+        encode: Callable[[np.ndarray], np.ndarray] | None = None,
+        decode: Callable[[np.ndarray], np.ndarray] | None = None,
+        cost_function: Callable[[np.ndarray, np.ndarray], float] | None = None,
+        threads: int | None = 1,
+    ) -> TrainingRun:
+        """Train by mini-batch SGD for ``epochs`` epochs; return the `TrainingRun`.
 
-        Each epoch shuffles the training data (``seed``), takes one step
-        w ← w − (η/m) Σₓ ∂Cₓ/∂w, b ← b − (η/m) Σₓ ∂Cₓ/∂b per mini-batch of m =
-        ``batch_size`` examples, then records cost and accuracy on the
-        training data and on ``validation`` (if given).
+        ``rng = np.random.default_rng(seed)`` is made once; each epoch takes one
+        ``rng.permutation(n)`` of the training examples, cuts it into
+        mini-batches of m = ``batch_size`` (the last may be smaller) and takes one
+        step w ← w − (η/m) Σₓ ∂Cₓ/∂w, b ← b − (η/m) Σₓ ∂Cₓ/∂b per batch.  After
+        every epoch it records cost and accuracy on each evaluation set.  The
+        weights and the shuffling depend only on the starting weights and
+        ``seed``, never on what is evaluated.
 
         Parameters
         ----------
         X : ndarray of shape (n, sizes[0])
-        Y : ndarray of shape (n,) integer labels, or (n, sizes[-1]) one-hot targets
+        Y : ndarray of shape (n,) integer labels, or (n, sizes[-1]) targets
         epochs, batch_size : int
         lr : float
             Learning rate η.
         validation : (X_val, y_val), optional
+            Evaluated as the set ``"validation"``.
         progress : bool
             Show a ``tqdm.auto`` progress bar over epochs.
-        seed : int
-            Seed of the shuffling; two fits from the same weights and seed are identical.
+        seed : int, Generator or None
+            Seed of the shuffling (a Generator is used as it is; None: fresh
+            entropy).  Two fits from the same weights and seed are identical.
         callback : callable, optional
-            ``callback(epoch, net, history)`` after each epoch; returning True stops training.
+            ``callback(epoch, net, run)`` after each record but epoch 0, with the
+            record so far; returning True stops training (status ``"callback"``).
+            Taking a copy of ``net`` there keeps the network at several epochs
+            of one run.
+        evaluate : mapping of str to (X, y), optional
+            The sets to evaluate (y: labels or target rows).  Default:
+            ``{"train": (X, Y)}``; give ``{}`` to evaluate nothing (the weights
+            are still checked for divergence).
+        record_start : bool
+            Also record epoch 0: the untrained network, before any step.
+        checkpoints : sequence of int, optional
+            Record after these numbers of updates (counted over the whole run)
+            instead of after every epoch.
+        max_updates : int, optional
+            Stop after this many updates, even within an epoch.
+        reduction : {"mean", "sum"}
+            ``"sum"``: w ← w − η Σₓ ∂Cₓ/∂w (see `train_epoch`).
+        encode : callable, optional
+            Integer labels → target rows, for Y and every evaluation set given
+            as labels (default: one-hot rows; one 0/1 column for one output).
+        decode : callable, optional
+            Output activations (n, sizes[-1]) → predicted labels, for the
+            accuracy (default: `predict`'s argmax; one output: aᴸ > 0.5).
+        cost_function : callable, optional
+            ``cost_function(a, target_rows)``: the cost recorded (default: the
+            network's cost C, as `loss`).
+        threads : int or None
+            NumPy's BLAS threads during the fit (`blas_threads`).  One is
+            fastest for the small matrices of mini-batch SGD, and on a loaded
+            machine extra threads can make an epoch many times slower; None
+            leaves the setting alone.
 
         Returns
         -------
-        History
-            If the cost becomes non-finite (η far too large) training stops
-            with ``history.diverged = True``.
+        TrainingRun
+            If a cost or a weight becomes non-finite (η far too large), training
+            stops with status ``"diverged"``.
+
+        Examples
+        --------
+        >>> X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+        >>> net = MLP([2, 4, 2], activation="tanh", cost="cross_entropy", seed=0)
+        >>> run = net.fit(X, [0, 1, 1, 0], epochs=3, batch_size=2, lr=0.5, progress=False,
+        ...               record_start=True)
+        >>> run.epoch.tolist(), run.updates.tolist(), run.status
+        ([0, 1, 2, 3], [0, 2, 4, 6], 'finished')
         """
-        if int(epochs) != epochs or epochs < 0:
-            raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
+        epochs = _validate.integer("epochs", epochs, minimum=0)
+        batch_size = _validate.integer("batch_size", batch_size, minimum=1)
+        lr = _validate.positive("lr", lr)
+        _validate.choice("reduction", reduction, ("mean", "sum"))
+        for name, fn in (("callback", callback), ("encode", encode), ("decode", decode),
+                         ("cost_function", cost_function)):
+            if fn is not None:
+                _validate.function(name, fn)
+        if max_updates is not None:
+            max_updates = _validate.integer("max_updates", max_updates, minimum=0)
+        if threads is not None:
+            threads = _validate.integer("threads", threads, minimum=1)
+        pinned = blas_threads(threads)
+        marks = None
+        if checkpoints is not None:
+            marks = {_validate.integer("checkpoints", c, minimum=1) for c in checkpoints}
         X = self._inputs(X)
-        Y = self._targets(Y, X.shape[0])
+        y_arr = np.asarray(Y)
+        Y = self._targets(encode(y_arr) if encode is not None and y_arr.ndim == 1 else Y,
+                          X.shape[0])
+        sets = self._evaluation_sets(X, Y, validation, evaluate, encode)
+        predicted = decode if decode is not None else self._predicted
+        cost_of = cost_function if cost_function is not None else self._cost_of
+        n = X.shape[0]
         rng = np.random.default_rng(seed)
-        history = History()
+        run = TrainingRun(costs={k: () for k in sets}, accuracies={k: () for k in sets},
+                          status="running")
+
+        def record(epoch: int, updates: int, seconds: float) -> bool:
+            """Evaluate every set; False if a cost or a weight is not finite."""
+            measured = {}
+            for name, (X_set, rows, labels) in sets.items():
+                a = self.forward(X_set)
+                measured[name] = (float(cost_of(a, rows)),
+                                  float(np.mean(predicted(a) == labels)))
+            run._append(epoch, updates, seconds, measured)
+            return all(math.isfinite(c) for c, _ in measured.values()) and all(
+                np.all(np.isfinite(w)) for w in self.weights
+            )
+
+        t0 = 0.0
+
+        def checkpoint(epoch: int, updates: int) -> str | None:
+            """Record; "diverged" or "callback" if training must stop there, else None."""
+            nonlocal t0
+            finite = record(epoch, updates, time.perf_counter() - t0)
+            outcome = None
+            if not finite:
+                outcome = "diverged"
+            elif callback is not None and callback(epoch, self, run) is True:
+                outcome = "callback"
+            t0 = time.perf_counter()
+            return outcome
+
         bar = None
         if progress:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=epochs, desc="epochs", unit="epoch")
+        updates, outcome, epoch = 0, None, 0
         try:
-            for epoch in range(1, epochs + 1):
+            with pinned, np.errstate(all="ignore"):
+                if record_start:
+                    record(0, 0, 0.0)
                 t0 = time.perf_counter()
-                self.train_epoch(X, Y, batch_size, lr, rng)
-                history.seconds.append(time.perf_counter() - t0)
-                history.epoch.append(epoch)
-                loss, accuracy = self._evaluate(X, Y)
-                history.loss.append(loss)
-                history.accuracy.append(accuracy)
-                if validation is not None:
-                    val_loss, val_accuracy = self._evaluate(*validation)
-                    history.val_loss.append(val_loss)
-                    history.val_accuracy.append(val_accuracy)
-                if bar is not None:
-                    shown = history.val_accuracy or history.accuracy
-                    bar.set_postfix(loss=f"{history.loss[-1]:.4f}", acc=f"{shown[-1]:.2%}")
-                    bar.update()
-                if not np.isfinite(history.loss[-1]) or not all(
-                    np.all(np.isfinite(w)) for w in self.weights
-                ):
-                    history.diverged = True
-                    history.message = (
-                        f"diverged in epoch {epoch}: the cost became non-finite "
-                        f"(η={lr:g} is too large)"
-                    )
-                    break
-                if callback is not None and callback(epoch, self, history) is True:
-                    history.message = f"stopped by the callback after epoch {epoch}"
-                    break
+                for epoch in range(1, epochs + 1):
+                    if max_updates is not None and updates >= max_updates:
+                        break
+                    last = False
+                    for _ in self._updates(X, Y, self._order(n, rng), batch_size, lr, reduction):
+                        updates += 1
+                        last = max_updates is not None and updates >= max_updates
+                        if (updates in marks) if marks is not None else last:
+                            outcome = checkpoint(epoch, updates)
+                        if outcome is not None or last:
+                            break
+                    if outcome is None and marks is None and not last:
+                        outcome = checkpoint(epoch, updates)
+                    if bar is not None:
+                        shown = run.val_accuracy if len(run.val_accuracy) else run.accuracy
+                        if len(run.loss) and len(shown):
+                            bar.set_postfix(loss=f"{run.loss[-1]:.4f}", acc=f"{shown[-1]:.2%}")
+                        bar.update()
+                    if outcome is not None:
+                        break
         finally:
             if bar is not None:
                 bar.close()
-        return history
+        if outcome == "diverged":
+            run.status = "diverged"
+            run.message = (f"diverged in epoch {epoch} (after {updates} updates): a cost or a "
+                           f"weight became non-finite (η={lr:g} is too large)")
+        elif outcome == "callback":
+            run.status = "callback"
+            run.message = f"stopped by the callback after epoch {epoch} ({updates} updates)"
+        else:
+            run.status = "finished"
+            per_epoch = max(-(-n // batch_size), 1)
+            run.message = f"finished: {updates} updates in {-(-updates // per_epoch)} epochs"
+        return run
 
     # --- saving and loading ------------------------------------------------------------
 

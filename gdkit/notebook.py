@@ -19,6 +19,15 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 
+__all__ = [
+    "Check",
+    "EnvironmentReport",
+    "below",
+    "check_environment",
+    "environment_report",
+    "setup_notebook",
+]
+
 # (import name, distribution name, required?, what it is for)
 PACKAGES: tuple[tuple[str, str, bool, str], ...] = (
     ("numpy", "numpy", True, "arrays and the NumPy MLP"),

@@ -27,19 +27,32 @@ tableau, stopping when the error estimate grows.  It needs no step from the user
 typically accurate to 1e-12 or better, which is why :func:`gdkit.derivative` uses it for
 ``method="numerical"``.  If ``f`` is not finite at ``x ± h`` (a domain edge such as
 ``log`` near 0), the starting step is halved until it is.
+
+Flat regions: where f is so flat that f(x ± h) == f(x) in floating point at the usual
+steps although f is not constant nearby (a saturated sigmoid: σ(40) rounds to 1.0), every
+difference is exactly 0.  Ridders' method then does not return a silent 0: it grows the
+step until f changes, returns the central difference there and warns with an
+:class:`UnresolvedSlopeWarning` that this is only an order of magnitude (the slope is below
+what finite differences resolve).  A true zero slope – ``x**2`` at 0, a constant – stays
+0 without a warning.
 """
 
 from __future__ import annotations
 
 import math
+import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
+from . import _validate
+
 __all__ = [
     "SCHEMES",
     "FdErrorCurve",
+    "UnresolvedSlopeWarning",
     "default_step",
     "fd_error_curve",
     "finite_difference",
@@ -69,7 +82,14 @@ _STEP_FACTOR = {
 # Function evaluations per derivative (richardson: at most, see _ridders).
 _EVALS = {"forward": 2, "backward": 2, "central": 2, "five-point": 4, "complex-step": 1}
 _RIDDERS_SHRINK = 1.4
+#: How the argument checks (gdkit._validate) describe the point of a derivative
+#: (a real scalar) and of a gradient (an array of at least one dimension).
+SCALAR_HINT = "use numerical_gradient (or gdkit.gradient) for functions of several variables"
+ARRAY_EXPECTED = "(a sequence or array; use gdkit.derivative for f: R -> R)"
 _RIDDERS_ROUNDS = 10
+#: A Ridders estimate whose error estimate is below this share of it is only replaced by
+#: a restart (at smaller steps) that agrees with it; see _ridders.
+_RIDDERS_TRUSTED = 1e-8
 
 
 def _check_scheme(scheme: str) -> None:
@@ -206,34 +226,113 @@ def _difference(
     return float(np.real(estimate)), evals
 
 
+class UnresolvedSlopeWarning(RuntimeWarning):
+    """The slope of f is below what finite differences can resolve at this point.
+
+    Raised (as a warning) by the Richardson scheme when f(x ± h) == f(x) in floating
+    point at the usual steps although f is not constant nearby – a saturated sigmoid,
+    say.  The estimate returned then comes from the smallest step at which f changes and
+    is only an order of magnitude (``warnings.simplefilter("error",
+    UnresolvedSlopeWarning)`` turns it into an error).
+    """
+
+
 def _ridders(F: Callable[[float], float], x: float, h: float) -> tuple[float, int]:
     """Ridders' extrapolation of central differences; returns (estimate, evaluations).
 
     If the error estimate stays above ``1e-12`` relative, the starting step was too large
     for ``f`` (e.g. ``sin(1000 x)``): restart from a step 100 times smaller, up to four
-    times, and keep the estimate with the smallest error estimate.
+    times, and keep the estimate with the smallest error.  Once an estimate is trusted
+    (error estimate below 1e-8 of it), a later tableau replaces it only if it also agrees
+    with it within the two error estimates: at steps so small that round-off dominates,
+    the differences are quantised (often exactly 0) and Ridders' error estimate can be
+    spuriously tiny, so a smaller error alone is no evidence.  The
+    error of a tableau also counts its round-off, :math:`\\epsilon \\max|f| / h`, and
+    restarting stops once that dominates, since smaller steps only add to it.
+    An estimate of exactly 0 is checked by :func:`_flat_region`.
     """
     best, best_err, evals = math.nan, math.inf, 0
     for _ in range(5):
-        estimate, err, n = _ridders_tableau(F, x, h)
+        estimate, err, n, noise = _ridders_tableau(F, x, h)
         evals += n
-        if err < best_err or not math.isfinite(best):
-            best, best_err = estimate, err
-        if best_err <= 1e-12 * max(abs(best), 1e-300) or not math.isfinite(best):
+        score = max(err, noise)
+        trusted = best_err <= _RIDDERS_TRUSTED * abs(best)
+        consistent = abs(estimate - best) <= 2.0 * (score + best_err)
+        if not math.isfinite(best) or (score < best_err and (consistent or not trusted)):
+            best, best_err = estimate, score
+        if best_err <= 1e-12 * max(abs(best), 1e-300) or not math.isfinite(best) or err <= noise:
             break
         h /= 100.0
+    if best == 0.0:
+        best, n = _flat_region(F, x)
+        evals += n
     return best, evals
 
 
-def _ridders_tableau(F: Callable[[float], float], x: float, h: float) -> tuple[float, float, int]:
-    """One Neville tableau of central differences at steps h, h/1.4, h/1.4², ..."""
+def _flat_region(F: Callable[[float], float], x: float) -> tuple[float, int]:
+    """Ridders found a slope of exactly 0: is f flat in floating point but not constant?
+
+    When f(x ± h) == f(x) at the central-difference step ``default_step(x)`` yet f changes
+    within ``max(|x|, 1)`` of x, finite differences cannot resolve the slope at the usual
+    steps (a saturated sigmoid).  Then the step is grown by 4 until f changes, the central
+    difference at that step is returned and an :class:`UnresolvedSlopeWarning` says so.
+    A function that does change at the usual step (``x**2`` at 0: a true 0) or nowhere
+    nearby (a constant) keeps its 0 without a warning.
+    """
+    f0 = F(x)
+    h = _STEP_FACTOR["central"] * max(abs(x), 1.0)
+    evals = 3
+    if not (F(x + h) == f0 == F(x - h)):
+        return 0.0, evals
+    while h < max(abs(x), 1.0):
+        h *= 4.0
+        step = _representable(x, h)
+        up, down = F(x + step), F(x - step)
+        evals += 2
+        if not (math.isfinite(up) and math.isfinite(down)):
+            break
+        if up != f0 or down != f0:
+            estimate = (up - down) / (2 * step)
+            warnings.warn(
+                f"the slope of f at x={x!r} is below what finite differences resolve: "
+                f"f(x ± h) == f(x) == {f0!r} in floating point for steps up to {step / 4:.3g}; "
+                f"f first changes at h = {step:.3g}, where the central difference is "
+                f"{estimate:.3g} (returned); that is only an order of magnitude, as round-off "
+                f"alone is about {_EPS * max(abs(f0), 1e-300) / step:.1g} at that step",
+                UnresolvedSlopeWarning,
+                stacklevel=_caller_level(),
+            )
+            return estimate, evals
+    return 0.0, evals
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside gdkit."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("gdkit."):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def _ridders_tableau(
+    F: Callable[[float], float], x: float, h: float
+) -> tuple[float, float, int, float]:
+    """One Neville tableau of central differences at steps h, h/1.4, h/1.4², ...
+
+    Returns the estimate, Ridders' error estimate, the evaluations and the round-off
+    :math:`\\epsilon \\max|f| / h` of the smallest step used.
+    """
     evals = 0
+    scale = 0.0
 
     def central(step: float) -> float:
-        nonlocal evals
+        nonlocal evals, scale
         evals += 2
         step = _representable(x, step)
-        return (F(x + step) - F(x - step)) / (2 * step)
+        up, down = F(x + step), F(x - step)
+        if math.isfinite(up) and math.isfinite(down):
+            scale = max(scale, abs(up), abs(down))
+        return (up - down) / (2 * step)
 
     # Shrink the starting step until f is finite on both sides (domain edges).
     a0 = central(h)
@@ -258,7 +357,7 @@ def _ridders_tableau(F: Callable[[float], float], x: float, h: float) -> tuple[f
         if abs(row[-1] - previous[-1]) >= 2.0 * err:
             break
         previous = row
-    return best, err, evals
+    return best, err, evals, _EPS * scale / h
 
 
 def finite_difference(
@@ -309,40 +408,9 @@ def _finite_difference(
     if not callable(f):
         raise TypeError(f"f={f!r} is not callable; expected a function of one real variable")
     _check_scheme(scheme)
-    x = _real_scalar(x)
+    x = _validate.real_scalar("x", x, SCALAR_HINT)
     h = default_step(x, scheme) if h is None else _check_step(h)
     return _difference(f, x, h, scheme)
-
-
-def _real_scalar(x: Any, name: str = "x") -> float:
-    if np.ndim(x) != 0:
-        raise ValueError(
-            f"{name}: expected a real scalar, got {type(x).__name__} of shape {np.shape(x)}; "
-            "use numerical_gradient (or gdkit.gradient) for functions of several variables"
-        )
-    if np.iscomplexobj(x):
-        raise TypeError(f"{name}={x!r}: expected a real number, got a complex one")
-    try:
-        return float(x)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name}={x!r}: expected a real number") from exc
-
-
-def _real_array(x: Any, name: str = "x") -> np.ndarray:
-    try:
-        arr = np.array(x, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(
-            f"{name}={x!r}: expected a sequence or array of real numbers (rectangular)"
-        ) from exc
-    if arr.ndim == 0:
-        raise ValueError(
-            f"{name}={x!r} is a scalar; expected a sequence or array (use gdkit.derivative "
-            "for f: R -> R)"
-        )
-    if arr.size == 0:
-        raise ValueError(f"{name} is empty (shape {arr.shape}); expected at least one entry")
-    return arr
 
 
 def _partials(
@@ -352,9 +420,11 @@ def _partials(
     scheme: str,
     reduce: Callable[[Any], Any],
     vector: bool = False,
+    indices: Sequence[tuple[int, ...]] | None = None,
 ) -> tuple[list[Any], int]:
-    """Estimates along each coordinate; ``reduce`` maps f's output to a number or, with
-    ``vector=True``, to a 1-D array (then the fixed-step formulas apply elementwise)."""
+    """Estimates along each coordinate (or only those in ``indices``); ``reduce`` maps f's
+    output to a number or, with ``vector=True``, to a 1-D array (then the fixed-step
+    formulas apply elementwise)."""
     _check_scheme(scheme)
     if h is None:
         steps = np.broadcast_to(default_step(x, scheme), x.shape)
@@ -372,7 +442,7 @@ def _partials(
     centre = None
     if scheme in ("forward", "backward") and x.size:
         centre, evals = reduce(f(x.astype(float))), 1  # f(x), shared by every coordinate
-    for index in np.ndindex(x.shape):
+    for index in np.ndindex(x.shape) if indices is None else indices:
 
         def along(t: Any, index: tuple[int, ...] = index) -> Any:
             point = x.astype(dtype)
@@ -425,13 +495,21 @@ def numerical_gradient(
 
 
 def _numerical_gradient(
-    f: Callable[[np.ndarray], Any], x: Any, h: Any, scheme: str
+    f: Callable[[np.ndarray], Any],
+    x: Any,
+    h: Any,
+    scheme: str,
+    indices: Sequence[tuple[int, ...]] | None = None,
 ) -> tuple[np.ndarray, int]:
+    """The gradient and the evaluations used; with ``indices``, only those partial
+    derivatives, as a 1-D array in that order."""
     if not callable(f):
         raise TypeError(f"f={f!r} is not callable; expected a function of an array")
-    arr = _real_array(x)
+    arr = _validate.real_array("x", x, ARRAY_EXPECTED, min_ndim=1, allow_empty=False)
     where = "numerical_gradient"
-    values, evals = _partials(f, arr, h, scheme, lambda y: _as_real_scalar(y, where))
+    values, evals = _partials(f, arr, h, scheme, lambda y: _as_real_scalar(y, where), False, indices)
+    if indices is not None:
+        return np.array(values, dtype=float), evals
     return np.array(values, dtype=float).reshape(arr.shape), evals
 
 
@@ -468,7 +546,7 @@ def jacobian(
             "jacobian(scheme='richardson') is not supported; expected 'forward', 'backward', "
             "'central', 'five-point' or 'complex-step'"
         )
-    arr = _real_array(x)
+    arr = _validate.real_array("x", x, ARRAY_EXPECTED, min_ndim=1, allow_empty=False)
 
     def as_vector(y: Any) -> np.ndarray:
         return np.ravel(np.asarray(y))
@@ -536,12 +614,12 @@ def fd_error_curve(
     """
     if not callable(f):
         raise TypeError(f"f={f!r} is not callable; expected a function of one real variable")
-    x = _real_scalar(x)
+    x = _validate.real_scalar("x", x, SCALAR_HINT)
     if isinstance(schemes, str):
         raise TypeError(
             f"schemes={schemes!r}: expected a sequence of scheme names, e.g. ({schemes!r},)"
         )
-    exact = _real_scalar(dfdx(x) if callable(dfdx) else dfdx, "dfdx")
+    exact = _validate.real_scalar("dfdx", dfdx(x) if callable(dfdx) else dfdx)
     steps = DEFAULT_ERROR_CURVE_STEPS if hs is None else np.asarray(hs, dtype=float)
     if steps.ndim != 1 or steps.size == 0 or not np.all(steps > 0):
         raise ValueError(f"hs={hs!r}: expected a non-empty 1-D sequence of positive steps")

@@ -1,31 +1,143 @@
 """Optimisers that all return one `Trajectory`: GD, mini-batch SGD, random search, a GA.
 
-Every optimiser records the parameters and the loss at every step, says
-whether it converged or diverged and why (``message``), and counts how many
-times it evaluated the loss and the gradient, so a lecture can plot loss
-against steps or against function evaluations for all of them alike.
+Every optimiser records the parameters and the loss at every step, says why
+it stopped (``status``, one of :class:`Status`, with a ``message`` written
+from the status and the numbers behind it), and counts how many times it
+evaluated the loss and the gradient, so a lecture can plot loss against
+steps or against function evaluations for all of them alike.
 
 Divergence is detected, not suffered: a step that overflows, produces a
-non-finite loss, gradient or parameter, or makes the loss grow beyond
-``max_loss_ratio`` times the starting loss stops the run with
-``diverged=True``.  NumPy's floating-point warnings are silenced inside the
-optimisers (the trajectory's message says what happened instead), and no
-non-finite value is ever stored in a trajectory.
+non-finite loss, gradient or parameter (status ``"non-finite"``), or makes
+the loss grow beyond ``max_loss_ratio`` times the starting loss (status
+``"diverged"``) stops the run with ``diverged=True``.  NumPy's
+floating-point warnings are silenced inside the optimisers (the
+trajectory's message says what happened instead), and no non-finite value
+is ever stored in a trajectory.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
 
 import numpy as np
 
-__all__ = ["Trajectory", "genetic_algorithm", "gradient_descent", "random_search", "sgd"]
+from . import _validate
+
+__all__ = [
+    "Status",
+    "Trajectory",
+    "genetic_algorithm",
+    "gradient_descent",
+    "random_search",
+    "sgd",
+]
 
 #: Default for ``max_loss_ratio``: a loss this many times its starting size counts as divergence.
 MAX_LOSS_RATIO = 1e6
 #: With a fixed number of steps, a run counts as converged when ‖∇C‖ fell by this factor.
 GRAD_REDUCTION = 1e-6
+
+
+class Status(StrEnum):
+    """Why an optimiser stopped; a ``str``, so ``run.status == "converged"`` works.
+
+    ============== ==================================================================
+    status         meaning
+    ============== ==================================================================
+    converged      a stated tolerance was met: the loss changed by ≤ ``tol``
+                   (gradient descent with ``tol``), ‖∇C‖ fell to ≤ 1e-6 × its start
+                   (gradient descent without ``tol``, checked after the last step),
+                   or the best loss reached ``target`` (random search, GA)
+    max-steps      the budget (steps, epochs, evaluations, generations) ran out
+                   before any tolerance was met; SGD, which has no tolerance, always
+                   ends here when nothing goes wrong
+    diverged       the loss grew beyond ``max_loss_ratio`` × max(|C(x0)|, 1) above
+                   its start; the last recorded point is the one where it did
+    non-finite     the gradient, the parameters or the loss overflowed or became
+                   inf/nan; the offending point is not recorded
+    callback       the callback returned True
+    ============== ==================================================================
+
+    ``Trajectory.converged`` is ``status == "converged"`` (also ``success``, as in
+    SciPy's ``OptimizeResult``), ``Trajectory.diverged`` is ``status in ("diverged",
+    "non-finite")``.
+    """
+
+    CONVERGED = "converged"
+    MAX_STEPS = "max-steps"
+    DIVERGED = "diverged"
+    NON_FINITE = "non-finite"
+    CALLBACK = "callback"
+
+
+def _readable(value: float) -> str:
+    """A number for a message: 3 significant digits, or ``< 1e-10`` for round-off-sized
+    values, whose digits differ between machines."""
+    return "< 1e-10" if abs(value) < 1e-10 else f"{value:.3g}"
+
+
+def _message(status: Status, facts: dict[str, Any]) -> str:
+    """The sentence for ``status``, written from the numbers in ``facts``.
+
+    ``facts["cause"]`` says which criterion or failure produced the status (e.g.
+    ``"tol"``, ``"gradient-norm"``, ``"target"``, ``"loss-grew"``, ``"parameters"``);
+    the other entries are the numbers the sentence quotes.
+    """
+    f = facts
+    cause = f.get("cause", "")
+    if status in (Status.DIVERGED, Status.NON_FINITE):
+        where = f"diverged at {f.get('unit', 'step')} {f['step']}"
+        if cause == "loss-grew":
+            return (
+                f"{where}: the loss grew from {f['loss0']:.4g} to {f['loss']:.4g} "
+                f"(η={f['lr']:g} is too large; try a smaller learning rate)"
+            )
+        if cause == "gradient":
+            return f"{where}: the gradient is not finite (overflow)"
+        if cause == "parameters":
+            return f"{where}: the parameters overflowed (η={f['lr']:g} is too large)"
+        return f"{where}: the loss overflowed (η={f['lr']:g}); try a smaller learning rate"
+    if status == Status.CALLBACK:
+        return f"stopped by the callback after {f['step']} {f.get('unit', 'step')}s"
+    if cause == "tol":
+        return (
+            f"converged after {f['step']} steps: the loss changed by "
+            f"{_readable(f['change'])} ≤ tol={f['tol']:g}"
+        )
+    if cause == "gradient-norm":
+        verb = "converged" if status == Status.CONVERGED else "did not converge"
+        return (
+            f"{verb}: ran {f['steps']} steps; ‖∇C‖ went from {_readable(f['g0'])} "
+            f"to {_readable(f['g'])}"
+        )
+    if cause == "epochs":
+        return (
+            f"finished {f['epochs']} epochs ({f['updates']} updates of batch size "
+            f"{f['batch_size']}, reduction={f['reduction']!r}); loss {f['loss0']:.4g} → "
+            f"{f['loss']:.4g}"
+        )
+    if cause == "evaluations":
+        head = (
+            f"reached target {f['target']:g} after {f['evals']} evaluations"
+            if status == Status.CONVERGED
+            else f"used the budget of {f['evals']} evaluations ({f['kind']}); "
+            f"best loss {f['loss']:.4g}"
+        )
+        return f"{head}; {f['accepted']} improvements"
+    if cause == "generations":
+        if status == Status.CONVERGED:
+            return (
+                f"reached target {f['target']:g} after {f['generations']} generations "
+                f"({f['evals']} evaluations)"
+            )
+        return (
+            f"ran {f['generations']} generations ({f['evals']} evaluations); "
+            f"best loss {f['loss']:.4g}"
+        )
+    return str(status)
 
 
 @dataclass(repr=False)
@@ -39,10 +151,12 @@ class Trajectory:
         (for random search and the GA: the best point found so far).
     losses : ndarray of shape (n_steps + 1,)
         The loss C at each row of ``params``.
-    converged, diverged : bool
-        Whether a stopping criterion was met / the run blew up.
-    message : str
-        A sentence saying why the run stopped.
+    status : Status
+        Why the run stopped: ``"converged"``, ``"max-steps"``, ``"diverged"``,
+        ``"non-finite"`` or ``"callback"`` (see :class:`Status`).
+    facts : dict
+        The numbers behind the status (step, losses, η, tolerance, ...), from which
+        ``message`` is written.
     n_steps : int
         Number of recorded steps (updates, or generations for the GA).
     n_evals : int
@@ -58,13 +172,15 @@ class Trajectory:
         For SGD: the row index of ``params`` at the end of each epoch.
     method : str
         Which optimiser produced it.
+    converged, success, diverged, message
+        Derived from ``status`` (properties): ``converged`` and ``success`` mean status
+        ``"converged"``; ``diverged`` means ``"diverged"`` or ``"non-finite"``;
+        ``message`` is a sentence saying why the run stopped, with the numbers.
     """
 
     params: np.ndarray
     losses: np.ndarray
-    converged: bool
-    diverged: bool
-    message: str
+    status: Status
     n_steps: int
     n_evals: int
     n_grad_evals: int
@@ -72,6 +188,30 @@ class Trajectory:
     eval_counts: np.ndarray | None = None
     epoch_ends: np.ndarray | None = None
     method: str = ""
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)
+
+    @property
+    def converged(self) -> bool:
+        """A stated tolerance was met (status ``"converged"``)."""
+        return self.status == Status.CONVERGED
+
+    @property
+    def success(self) -> bool:
+        """Same as :attr:`converged`, under SciPy's name."""
+        return self.converged
+
+    @property
+    def diverged(self) -> bool:
+        """The run blew up (status ``"diverged"`` or ``"non-finite"``)."""
+        return self.status in (Status.DIVERGED, Status.NON_FINITE)
+
+    @property
+    def message(self) -> str:
+        """A sentence saying why the run stopped, written from ``status`` and ``facts``."""
+        return _message(self.status, self.facts)
 
     @property
     def final_params(self) -> np.ndarray:
@@ -94,11 +234,10 @@ class Trajectory:
         return len(self.losses)
 
     def __repr__(self) -> str:
-        status = "diverged" if self.diverged else ("converged" if self.converged else "stopped")
         p = np.array2string(self.final_params, precision=6, separator=", ", threshold=6)
         return (
-            f"Trajectory({self.method or 'optimiser'}: {status} after {self.n_steps} steps, "
-            f"final loss {self.final_loss:.6g}, final params {p}, "
+            f"Trajectory({self.method or 'optimiser'}: {self.status.value} after "
+            f"{self.n_steps} steps, final loss {self.final_loss:.6g}, final params {p}, "
             f"{self.n_evals} loss / {self.n_grad_evals} gradient evaluations; "
             f"{self.message!r})"
         )
@@ -166,26 +305,6 @@ def _finite_vector(
     return out if out is not None and np.all(np.isfinite(out)) else None
 
 
-def _check_callable(**functions: object) -> None:
-    for name, fn in functions.items():
-        if not callable(fn):
-            raise TypeError(f"{name}={fn!r} is not callable; expected a function")
-
-
-def _check_count(name: str, value: object, minimum: int) -> int:
-    """``value`` as an int ≥ ``minimum``, or a ValueError naming ``name``."""
-    try:
-        ok = not isinstance(value, bool) and int(value) == value and value >= minimum
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        what = {0: "a non-negative integer", 1: "a positive integer"}.get(
-            minimum, f"an integer ≥ {minimum}"
-        )
-        raise ValueError(f"{name} must be {what}, got {value!r}")
-    return int(value)
-
-
 def _start_loss(loss: Callable, x: np.ndarray) -> float:
     value, err = _evaluate(loss, x)
     out = np.nan if err is not None else _loss_value(value)
@@ -204,36 +323,31 @@ def _step_loss(
     step: int,
     lr: float,
     max_loss_ratio: float,
-) -> tuple[float | None, str]:
-    """Evaluate the loss after a step; say 'diverged ...' if it overflowed or blew up.
+    unit: str = "step",
+) -> tuple[float | None, Status | None, dict[str, Any]]:
+    """Evaluate the loss after a step; report non-finite values and blow-ups.
 
-    Returns (None, message) when the new point must not be recorded (non-finite),
-    (loss, message) when it may be recorded but the run must stop, (loss, "") otherwise.
+    Returns (None, "non-finite", facts) when the new point must not be recorded,
+    (loss, "diverged", facts) when it may be recorded but the run must stop, and
+    (loss, None, {}) otherwise.
     """
+    where = {"unit": unit, "step": step, "lr": lr}
     if not np.all(np.isfinite(x_new)):
-        return None, f"diverged at step {step}: the parameters overflowed (η={lr:g} is too large)"
+        return None, Status.NON_FINITE, {**where, "cause": "parameters"}
     value, err = _evaluate(loss, x_new)
     new_loss = np.nan if err is not None else _loss_value(value)
     if not np.isfinite(new_loss):
-        return None, (
-            f"diverged at step {step}: the loss overflowed (η={lr:g}); try a smaller learning rate"
-        )
+        return None, Status.NON_FINITE, {**where, "cause": "loss"}
     if _blown_up(new_loss, loss0, max_loss_ratio):
-        return new_loss, (
-            f"diverged at step {step}: the loss grew from {loss0:.4g} to {new_loss:.4g} "
-            f"(η={lr:g} is too large; try a smaller learning rate)"
-        )
-    return new_loss, ""
+        return new_loss, Status.DIVERGED, {
+            **where, "cause": "loss-grew", "loss0": loss0, "loss": new_loss
+        }
+    return new_loss, None, {}
 
 
 def _schedule(lr: float, decay: float | Callable[[int], float] | None) -> Callable[[int], float]:
     """η_t: constant, η/(1 + decay·t), or a callable t ↦ η_t."""
-    try:
-        ok = bool(np.isfinite(lr)) and lr > 0
-    except TypeError:
-        ok = False
-    if not ok:
-        raise ValueError(f"lr must be a positive finite number, got {lr!r}")
+    lr = _validate.positive("lr", lr)
     if decay is None:
         return lambda t: lr
     if callable(decay):
@@ -241,12 +355,6 @@ def _schedule(lr: float, decay: float | Callable[[int], float] | None) -> Callab
     if decay < 0:
         raise ValueError(f"decay must be non-negative (η_t = η / (1 + decay·t)), got {decay!r}")
     return lambda t: lr / (1.0 + decay * t)
-
-
-def _readable(value: float) -> str:
-    """A number for a message: 3 significant digits, or ``< 1e-10`` for round-off-sized
-    values, whose digits differ between machines."""
-    return "< 1e-10" if abs(value) < 1e-10 else f"{value:.3g}"
 
 
 def gradient_descent(
@@ -277,9 +385,9 @@ def gradient_descent(
         Maximum number of steps.
     tol : float, optional
         Stop early once the loss stops improving: |C(v_t) − C(v_{t+1})| ≤ tol
-        (``converged=True``).  Without ``tol`` exactly ``steps`` steps are
-        taken (unless the run diverges) and the run counts as converged when
-        ‖∇C‖ at the end is at most 1e-6 × ‖∇C(x0)‖.
+        (status ``"converged"``).  Without ``tol`` exactly ``steps`` steps are
+        taken (unless the run diverges) and the status is ``"converged"`` when
+        ‖∇C‖ at the end is at most 1e-6 × max(‖∇C(x0)‖, 1), else ``"max-steps"``.
     decay : None, float or callable
         Learning-rate schedule: None keeps η fixed; a float ``d`` uses
         η_t = η / (1 + d·t) (step t = 0, 1, ...); a callable maps t to η_t.
@@ -302,30 +410,33 @@ def gradient_descent(
     >>> run.converged, round(run.final_loss, 12)
     (True, 0.0)
     """
-    _check_callable(loss=loss, grad=grad)
-    steps = _check_count("steps", steps, 0)
-    if tol is not None and tol < 0:
-        raise ValueError(f"tol must be non-negative, got {tol}")
+    _validate.function("loss", loss)
+    _validate.function("grad", grad)
+    steps = _validate.integer("steps", steps, minimum=0)
+    if tol is not None:
+        tol = _validate.non_negative("tol", tol)
     eta = _schedule(lr, decay)
     x = _as_start(x0)
+    status: Status | None = None
+    facts: dict[str, Any] = {}
     with np.errstate(all="ignore"):
         loss0 = _start_loss(loss, x)
         params, losses, lrs = [x.copy()], [loss0], []
         n_evals, n_grad = 1, 1
         g = _finite_vector(*_evaluate(grad, x), x.shape)
         g0_norm = float(np.linalg.norm(g)) if g is not None else np.inf
-        converged = False
-        message = ""
         for t in range(steps):
             if t > 0:
                 g = _finite_vector(*_evaluate(grad, x), x.shape)
                 n_grad += 1
             if g is None:
-                message = f"diverged at step {t}: the gradient is not finite (overflow)"
+                status, facts = Status.NON_FINITE, {"cause": "gradient", "step": t}
                 break
             step_lr = eta(t)
             x_new = x - step_lr * g
-            new_loss, message = _step_loss(loss, x_new, loss0, t + 1, step_lr, max_loss_ratio)
+            new_loss, status, facts = _step_loss(
+                loss, x_new, loss0, t + 1, step_lr, max_loss_ratio
+            )
             n_evals += 1
             if new_loss is None:
                 break
@@ -333,34 +444,29 @@ def gradient_descent(
             params.append(x)
             losses.append(new_loss)
             lrs.append(step_lr)
-            if message:
+            if status is not None:
                 break
             if callback is not None and callback(t, x.copy(), new_loss) is True:
-                message = f"stopped by the callback after {t + 1} steps"
+                status, facts = Status.CALLBACK, {"step": t + 1}
                 break
             if tol is not None and abs(losses[-2] - new_loss) <= tol:
-                converged = True
-                message = (
-                    f"converged after {t + 1} steps: the loss changed by "
-                    f"{_readable(abs(losses[-2] - new_loss))} ≤ tol={tol:g}"
-                )
+                status = Status.CONVERGED
+                facts = {
+                    "cause": "tol", "step": t + 1, "change": abs(losses[-2] - new_loss), "tol": tol
+                }
                 break
-        diverged = message.startswith("diverged")
-        if not message:
+        if status is None:  # ran every step: is ‖∇C‖ down by GRAD_REDUCTION?
             g_end = _finite_vector(*_evaluate(grad, x), x.shape)
             n_grad += 1
             g_norm = float(np.linalg.norm(g_end)) if g_end is not None else np.inf
-            converged = g_norm <= GRAD_REDUCTION * max(g0_norm, 1.0)
-            message = (
-                f"{'converged' if converged else 'did not converge'}: ran {steps} steps; "
-                f"‖∇C‖ went from {_readable(g0_norm)} to {_readable(g_norm)}"
-            )
+            reached = g_norm <= GRAD_REDUCTION * max(g0_norm, 1.0)
+            status = Status.CONVERGED if reached else Status.MAX_STEPS
+            facts = {"cause": "gradient-norm", "steps": steps, "g0": g0_norm, "g": g_norm}
     return Trajectory(
         params=np.array(params),
         losses=np.array(losses),
-        converged=converged,
-        diverged=diverged,
-        message=message,
+        status=status,
+        facts=facts,
         n_steps=len(params) - 1,
         n_evals=n_evals,
         n_grad_evals=n_grad,
@@ -436,26 +542,28 @@ def sgd(
     Trajectory
         ``params``/``losses`` per recorded step, ``epoch_ends`` (row of each
         epoch's end), ``lrs`` per update, ``n_grad_evals`` = number of updates.
-        ``converged`` means: all epochs ran, nothing diverged, and the full
-        loss ended below where it started (SGD with a fixed η does not settle
-        exactly; it keeps jittering around a minimum).
+        SGD has no stopping tolerance, so a run that goes well ends with status
+        ``"max-steps"`` (``converged`` is False): with a fixed η it does not settle
+        exactly but keeps jittering around a minimum.  Compare ``losses`` (or
+        ``epoch_losses``) to judge progress.
     """
-    if reduction not in ("mean", "sum"):
-        raise ValueError(f"reduction must be 'mean' or 'sum', got {reduction!r}")
-    if record not in ("update", "epoch"):
-        raise ValueError(f"record must be 'update' or 'epoch', got {record!r}")
-    _check_callable(loss_fn=loss_fn, grad_fn=grad_fn)
-    for name, value in (("n_samples", n_samples), ("batch_size", batch_size), ("epochs", epochs)):
-        _check_count(name, value, 1)
+    _validate.choice("reduction", reduction, ("mean", "sum"))
+    _validate.choice("record", record, ("update", "epoch"))
+    _validate.function("loss_fn", loss_fn)
+    _validate.function("grad_fn", grad_fn)
+    n_samples = _validate.integer("n_samples", n_samples, minimum=1)
+    batch_size = _validate.integer("batch_size", batch_size, minimum=1)
+    epochs = _validate.integer("epochs", epochs, minimum=1)
     eta = _schedule(lr, decay)
     x = _as_start(x0)
     rng = np.random.default_rng(seed)
     everything = np.arange(n_samples)
+    status: Status | None = None
+    facts: dict[str, Any] = {}
     with np.errstate(all="ignore"):
         loss0 = _start_loss(lambda v: loss_fn(v, everything), x)
         params, losses, lrs, epoch_ends = [x.copy()], [loss0], [], []
         n_evals, n_grad, t = 1, 0, 0
-        message = ""
         for _epoch in range(epochs):
             order = rng.permutation(n_samples) if shuffle else everything
             for start in range(0, n_samples, batch_size):
@@ -463,7 +571,8 @@ def sgd(
                 g = _finite_vector(*_evaluate(grad_fn, x, batch), x.shape)
                 n_grad += 1
                 if g is None:
-                    message = f"diverged at update {t + 1}: the gradient is not finite (overflow)"
+                    status = Status.NON_FINITE
+                    facts = {"cause": "gradient", "unit": "update", "step": t + 1}
                     break
                 step_lr = eta(t)
                 scale = step_lr / len(batch) if reduction == "mean" else step_lr
@@ -471,10 +580,11 @@ def sgd(
                 lrs.append(step_lr)
                 t += 1
                 if not np.all(np.isfinite(x)):
-                    message = f"diverged at update {t}: the parameters overflowed (η={step_lr:g})"
+                    status = Status.NON_FINITE
+                    facts = {"cause": "parameters", "unit": "update", "step": t, "lr": step_lr}
                     break
                 if record == "update" or start + batch_size >= n_samples:
-                    new_loss, message = _step_loss(
+                    new_loss, status, facts = _step_loss(
                         lambda v: loss_fn(v, everything), x, loss0, t, step_lr, max_loss_ratio
                     )
                     n_evals += 1
@@ -482,27 +592,25 @@ def sgd(
                         break
                     params.append(x.copy())
                     losses.append(new_loss)
-                    if message:
+                    if status is not None:
                         break
                     if callback is not None and callback(t, x.copy(), new_loss) is True:
-                        message = f"stopped by the callback after {t} updates"
+                        status, facts = Status.CALLBACK, {"unit": "update", "step": t}
                         break
-            if message:  # the inner loop stopped early
+            if status is not None:  # the inner loop stopped early
                 break
             epoch_ends.append(len(params) - 1)
-        diverged = message.startswith("diverged")
-        finished = not message
-        if finished:
-            message = (
-                f"finished {epochs} epochs ({t} updates of batch size {batch_size}, "
-                f"reduction={reduction!r}); loss {loss0:.4g} → {losses[-1]:.4g}"
-            )
+        if status is None:
+            status = Status.MAX_STEPS
+            facts = {
+                "cause": "epochs", "epochs": epochs, "updates": t, "batch_size": batch_size,
+                "reduction": reduction, "loss0": loss0, "loss": losses[-1],
+            }
     return Trajectory(
         params=np.array(params),
         losses=np.array(losses),
-        converged=finished and losses[-1] <= loss0,
-        diverged=diverged,
-        message=message,
+        status=status,
+        facts=facts,
         n_steps=len(params) - 1,
         n_evals=n_evals,
         n_grad_evals=n_grad,
@@ -552,7 +660,7 @@ def random_search(
         One pair per parameter; switches to uniform sampling in the box.
     seed : int
     target : float, optional
-        Stop as soon as the best loss is ≤ target (``converged=True``).
+        Stop as soon as the best loss is ≤ target (status ``"converged"``).
 
     Returns
     -------
@@ -560,11 +668,10 @@ def random_search(
         One row per evaluation: ``params[k]``/``losses[k]`` are the best point
         and loss after k + 1 evaluations; ``eval_counts`` = 1, 2, ….
     """
-    _check_callable(loss=loss)
+    _validate.function("loss", loss)
     x = _as_start(x0)
-    _check_count("n_evals", n_evals, 1)
-    if scale <= 0:
-        raise ValueError(f"scale must be positive, got {scale!r}")
+    n_evals = _validate.integer("n_evals", n_evals, minimum=1)
+    scale = _validate.positive("scale", scale)
     low, high = _bounds(bounds, x.size)
     rng = np.random.default_rng(seed)
     with np.errstate(all="ignore"):
@@ -590,45 +697,20 @@ def random_search(
             converged = target is not None and best <= target
     used = len(losses)
     kind = "uniform in bounds" if low is not None else f"local, scale={scale:g}"
-    message = (
-        f"reached target {target:g} after {used} evaluations"
-        if converged
-        else f"used the budget of {used} evaluations ({kind}); best loss {best:.4g}"
-    ) + f"; {accepted} improvements"
     return Trajectory(
         params=np.array(params),
         losses=np.array(losses),
-        converged=bool(converged),
-        diverged=False,
-        message=message,
+        status=Status.CONVERGED if converged else Status.MAX_STEPS,
+        facts={
+            "cause": "evaluations", "evals": used, "kind": kind, "loss": best,
+            "accepted": accepted, "target": target,
+        },
         n_steps=used - 1,
         n_evals=used,
         n_grad_evals=0,
         eval_counts=np.arange(1, used + 1),
         method="random search",
     )
-
-
-def _check_fraction(name: str, value: object) -> float:
-    """``value`` as a probability in [0, 1], or a ValueError naming ``name``."""
-    try:
-        ok = not isinstance(value, bool) and 0.0 <= value <= 1.0
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise ValueError(f"{name} must be a probability in [0, 1], got {value!r}")
-    return float(value)
-
-
-def _check_scale(name: str, value: object) -> float:
-    """``value`` as a finite number ≥ 0, or a ValueError naming ``name``."""
-    try:
-        ok = not isinstance(value, bool) and bool(np.isfinite(value)) and value >= 0
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise ValueError(f"{name} must be a non-negative finite number, got {value!r}")
-    return float(value)
 
 
 def _bounds(
@@ -691,7 +773,7 @@ def genetic_algorithm(
     crossover_rate, mutation_rate, mutation_scale, init_scale : float
     seed : int
     target : float, optional
-        Stop once the best loss is ≤ target (``converged=True``).
+        Stop once the best loss is ≤ target (status ``"converged"``).
 
     Returns
     -------
@@ -700,24 +782,24 @@ def genetic_algorithm(
         individual and loss so far; ``eval_counts`` is the cumulative number
         of loss evaluations at each row.
     """
-    _check_callable(loss=loss)
+    _validate.function("loss", loss)
     if x0 is None and bounds is None:
         raise ValueError("genetic_algorithm needs x0 or bounds to know the search space")
-    population = _check_count("population", population, 2)
-    elite = _check_count("elite", elite, 0)
+    population = _validate.integer("population", population, minimum=2)
+    elite = _validate.integer("elite", elite, minimum=0)
     if elite >= population:
         raise ValueError(
             f"elite must be less than population (0 ≤ elite < population), got {elite=}, "
             f"{population=}"
         )
-    generations = _check_count("generations", generations, 0)
+    generations = _validate.integer("generations", generations, minimum=0)
     if n_evals is not None:
-        n_evals = _check_count("n_evals", n_evals, 1)
-    tournament = _check_count("tournament", tournament, 1)
-    crossover_rate = _check_fraction("crossover_rate", crossover_rate)
-    mutation_rate = _check_fraction("mutation_rate", mutation_rate)
-    mutation_scale = _check_scale("mutation_scale", mutation_scale)
-    init_scale = _check_scale("init_scale", init_scale)
+        n_evals = _validate.integer("n_evals", n_evals, minimum=1)
+    tournament = _validate.integer("tournament", tournament, minimum=1)
+    crossover_rate = _validate.fraction("crossover_rate", crossover_rate)
+    mutation_rate = _validate.fraction("mutation_rate", mutation_rate)
+    mutation_scale = _validate.non_negative("mutation_scale", mutation_scale)
+    init_scale = _validate.non_negative("init_scale", init_scale)
     p = _as_start(x0).size if x0 is not None else len(bounds)  # type: ignore[arg-type]
     low, high = _bounds(bounds, p)
     rng = np.random.default_rng(seed)
@@ -767,17 +849,14 @@ def genetic_algorithm(
         raise ValueError("the loss was not finite anywhere in the population; check the bounds/x0")
     converged = target is not None and losses[-1] <= target
     generations_run = len(losses) - 1
-    message = (
-        f"reached target {target:g} after {generations_run} generations ({used} evaluations)"
-        if converged
-        else f"ran {generations_run} generations ({used} evaluations); best loss {losses[-1]:.4g}"
-    )
     return Trajectory(
         params=np.array(params),
         losses=np.array(losses),
-        converged=bool(converged),
-        diverged=False,
-        message=message,
+        status=Status.CONVERGED if converged else Status.MAX_STEPS,
+        facts={
+            "cause": "generations", "generations": generations_run, "evals": used,
+            "loss": losses[-1], "target": target,
+        },
         n_steps=generations_run,
         n_evals=used,
         n_grad_evals=0,

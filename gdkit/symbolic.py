@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _validate
 from .elementary import RULES
 
 __all__ = [
@@ -343,8 +344,7 @@ def symbolic_derivative(
     >>> d.derivative
     6*x - 4
     """
-    if not callable(f):
-        raise TypeError(f"f={f!r} is not callable; expected a function")
+    _validate.function("f", f)
     sp = _sympy()
     if isinstance(data, str) or not all(isinstance(name, str) for name in data):
         raise ValueError(f"data={data!r}: expected a sequence of symbol names (str)")
@@ -403,11 +403,9 @@ def symbolic_matrix_gradient(
     >>> g.derivative
     -2*X.T*(-X*beta + y)
     """
-    if not callable(f):
-        raise TypeError(f"f={f!r} is not callable; expected a function of matrices")
+    _validate.function("f", f, "a function of matrices")
+    _validate.choice("wrt", wrt, shapes)
     sp = _sympy()
-    if wrt not in shapes:
-        raise ValueError(f"wrt={wrt!r} is not one of the matrices {list(shapes)}")
     matrices = {}
     for name, shape in shapes.items():
         if len(shape) != 2 or any(not isinstance(n, int) or n < 1 for n in shape):
@@ -472,8 +470,7 @@ def expression_swell(
         ``"derivative_cse"`` (ops of f' after CSE) and ``"seconds"`` (time to differentiate).
     """
     builder = _logistic_map if f_builder is None else f_builder
-    if not callable(builder):
-        raise TypeError(f"f_builder={f_builder!r} is not callable; expected depth -> function")
+    _validate.function("f_builder", builder, "depth -> function")
     rows: dict[str, list[float]] = {
         "depth": [],
         "f": [],

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from . import _validate
+
 __all__ = ["autograd_nodes", "torch_derivative", "torch_gradient"]
 
 
@@ -63,18 +65,22 @@ def _backward(f: Callable[[Any], Any], x: Any) -> tuple[Any, int]:
 
 def torch_derivative(f: Callable[[Any], Any], x: float) -> tuple[float, int]:
     """:math:`f'(x)` by ``torch.autograd`` in float64; returns (value, autograd nodes)."""
+    _validate.function("f", f)
+    x = _validate.real_scalar("x", x)
     import torch
 
-    t = torch.tensor(float(x), dtype=torch.float64, requires_grad=True)
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
     grad, nodes = _backward(f, t)
     return (0.0 if grad is None else float(grad)), nodes
 
 
 def torch_gradient(f: Callable[[Any], Any], x: np.ndarray) -> tuple[np.ndarray, int]:
     """:math:`\\nabla f(x)` by ``torch.autograd`` in float64; returns (gradient, nodes)."""
+    _validate.function("f", f)
+    x = _validate.real_array("x", x)
     import torch
 
-    t = torch.tensor(np.asarray(x, dtype=float), dtype=torch.float64, requires_grad=True)
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
     grad, nodes = _backward(f, t)
     if grad is None:
         return np.zeros(np.shape(x)), nodes

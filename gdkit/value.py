@@ -9,6 +9,12 @@ the chain rule,
 
 where :math:`\\bar v = \\partial L / \\partial v` is stored in ``.grad``.
 
+The binary operations ``+ - * / **`` are written out below, each as its forward value
+and its local derivatives side by side.  The elementary functions (``v.exp()``,
+``v.tanh()``, ``v.relu()``, ``gdkit.sigmoid(v)``, ...) all come from one table,
+:data:`gdkit.elementary.RULES`, whose entries give ``f`` and ``f'`` side by side; a
+function added there is a method of :class:`Value` too.
+
 Compared with micrograd (whose surface this class keeps: ``.data``, ``.grad``, ``_prev``,
 ``_op``, ``+ - * / **``, ``relu``, ``backward``) three things differ, each for a reason:
 
@@ -33,11 +39,10 @@ semantics (``Value(1.0) / 0`` is ``inf``) instead of raising.
 from __future__ import annotations
 
 import itertools
-import math
 import operator
 from typing import Any
 
-from .elementary import RULES, pow_grads, safe_div, safe_pow
+from .elementary import RULES, Rule, pow_grads, safe_div, safe_pow
 
 __all__ = ["Value"]
 
@@ -76,7 +81,6 @@ class Value:
     """
 
     __slots__ = ("data", "grad", "_a", "_b", "_da", "_db", "_op", "_n", "_label")
-    __gdkit_elementary__ = True  # gdkit.exp(v) calls v.exp()
     __array_ufunc__ = None  # numpy defers to our reflected operators
     # No __float__ on purpose: math.exp(v) raises instead of silently leaving the graph.
 
@@ -153,68 +157,75 @@ class Value:
     def __repr__(self) -> str:
         return f"Value(data={self.data}, grad={self.grad})"
 
-    # --- arithmetic: each op with its local derivatives, side by side --------------------
+    # --- arithmetic: each op computes out = a op b and, beside it, ∂out/∂a and ∂out/∂b ------
     def __add__(self, other: Any) -> Value:
-        if not isinstance(other, Value):
-            other = Value(other)
-        return _binary(self.data + other.data, self, other, 1.0, 1.0, "+")
+        a, b = self, _lift(other)
+        out = a.data + b.data
+        return _binary(out, "+", a, 1.0, b, 1.0)  # ∂/∂a = 1, ∂/∂b = 1
+
+    def __sub__(self, other: Any) -> Value:
+        a, b = self, _lift(other)
+        out = a.data - b.data
+        return _binary(out, "-", a, 1.0, b, -1.0)  # ∂/∂a = 1, ∂/∂b = -1
+
+    def __mul__(self, other: Any) -> Value:
+        a, b = self, _lift(other)
+        out = a.data * b.data
+        return _binary(out, "*", a, b.data, b, a.data)  # ∂/∂a = b, ∂/∂b = a
+
+    def __truediv__(self, other: Any) -> Value:
+        a, b = self, _lift(other)
+        out = safe_div(a.data, b.data)
+        inv = safe_div(1.0, b.data)
+        return _binary(out, "/", a, inv, b, -out * inv)  # ∂/∂a = 1/b, ∂/∂b = -a/b² = -out/b
+
+    def __pow__(self, other: Any) -> Value:
+        a = self
+        if isinstance(other, Value):
+            b = other
+            out = safe_pow(a.data, b.data)
+            da, db = pow_grads(a.data, b.data, out)  # ∂/∂a = b a^(b-1), ∂/∂b = a^b ln a
+            return _binary(out, "**", a, da, b, db)
+        try:  # a constant exponent is no node: one parent
+            c = float(other)
+        except (TypeError, ValueError):
+            return NotImplemented
+        out = safe_pow(a.data, c)
+        da, _ = pow_grads(a.data, c, out)  # ∂/∂a = c a^(c-1)
+        return _unary(out, f"**{other}", a, da)
+
+    def __neg__(self) -> Value:
+        a = self
+        return _unary(-a.data, "neg", a, -1.0)  # ∂/∂a = -1
 
     def __radd__(self, other: Any) -> Value:
         return Value(other) + self
 
-    def __sub__(self, other: Any) -> Value:
-        if not isinstance(other, Value):
-            other = Value(other)
-        return _binary(self.data - other.data, self, other, 1.0, -1.0, "-")
-
     def __rsub__(self, other: Any) -> Value:
         return Value(other) - self
-
-    def __mul__(self, other: Any) -> Value:
-        if not isinstance(other, Value):
-            other = Value(other)
-        return _binary(self.data * other.data, self, other, other.data, self.data, "*")
 
     def __rmul__(self, other: Any) -> Value:
         return Value(other) * self
 
-    def __truediv__(self, other: Any) -> Value:
-        # d(a/b)/da = 1/b,  d(a/b)/db = -a/b**2
-        if not isinstance(other, Value):
-            other = Value(other)
-        a, b = self.data, other.data
-        out = safe_div(a, b)
-        inv = safe_div(1.0, b)
-        return _binary(out, self, other, inv, -out * inv, "/")
-
     def __rtruediv__(self, other: Any) -> Value:
         return Value(other) / self
-
-    def __pow__(self, other: Any) -> Value:
-        # d(a**b)/da = b a**(b-1);  d(a**b)/db = a**b ln a  (only when b is a Value)
-        if isinstance(other, Value):
-            out = safe_pow(self.data, other.data)
-            da, db = pow_grads(self.data, other.data, out)
-            return _binary(out, self, other, da, db, "**")
-        try:
-            b = float(other)
-        except (TypeError, ValueError):
-            return NotImplemented
-        out = safe_pow(self.data, b)
-        da, _ = pow_grads(self.data, b, out)
-        return _unary(out, self, da, f"**{other}")
 
     def __rpow__(self, other: Any) -> Value:
         return Value(other) ** self
 
-    def __neg__(self) -> Value:
-        return _unary(-self.data, self, -1.0, "neg")
-
     def __pos__(self) -> Value:
         return self
 
+    # --- elementary functions: value and local derivative from one table entry -----------
+    # gdkit.exp(v), v.exp(), v.tanh(), ... all land here with the entry of
+    # gdkit.elementary.RULES: y = f(x) and, beside it, f'(x) from the same entry.
+    def __gdkit_elementary__(self, f: Rule) -> Value:
+        x = self.data
+        y = f.real(x)
+        return _unary(y, f.op, self, f.deriv(x, y))
+
     def __abs__(self) -> Value:
-        return self._rule("abs")
+        return self.__gdkit_elementary__(RULES["abs"])
 
     # Orderings compare data, so that Python control flow (max, if x > 0) works in f.
     # Equality stays identity: nodes are hashable graph objects.
@@ -229,67 +240,6 @@ class Value:
 
     def __ge__(self, other: Any) -> bool:
         return self.data >= _data(other)
-
-    # --- elementary functions ------------------------------------------------------------
-    def relu(self) -> Value:
-        """:math:`\\max(x, 0)`; local derivative 1 if x > 0 else 0 (torch's ``relu'(0)=0``)."""
-        x = self.data
-        if x > 0:
-            return _unary(x, self, 1.0, "ReLU")
-        if x <= 0:
-            return _unary(0.0, self, 0.0, "ReLU")
-        return _unary(x, self, x, "ReLU")  # nan propagates
-
-    def tanh(self) -> Value:
-        """:math:`\\tanh x`; local derivative :math:`1 - \\tanh^2 x`."""
-        t = math.tanh(self.data)
-        return _unary(t, self, 1.0 - t * t, "tanh")
-
-    def exp(self) -> Value:
-        """:math:`e^x`; local derivative :math:`e^x`."""
-        return self._rule("exp")
-
-    def log(self) -> Value:
-        """:math:`\\ln x`; local derivative :math:`1/x`."""
-        return self._rule("log")
-
-    def sigmoid(self) -> Value:
-        """:math:`\\sigma(x)=1/(1+e^{-x})`; local derivative :math:`\\sigma(1-\\sigma)`."""
-        return self._rule("sigmoid")
-
-    def sin(self) -> Value:
-        """:math:`\\sin x`; local derivative :math:`\\cos x`."""
-        return self._rule("sin")
-
-    def cos(self) -> Value:
-        """:math:`\\cos x`; local derivative :math:`-\\sin x`."""
-        return self._rule("cos")
-
-    def tan(self) -> Value:
-        """:math:`\\tan x`; local derivative :math:`1+\\tan^2 x`."""
-        return self._rule("tan")
-
-    def sqrt(self) -> Value:
-        """:math:`\\sqrt x`; local derivative :math:`1/(2\\sqrt x)`."""
-        return self._rule("sqrt")
-
-    def abs(self) -> Value:
-        """:math:`|x|`; local derivative sign(x), 0 at 0 (torch's convention)."""
-        return self._rule("abs")
-
-    def erf(self) -> Value:
-        """:math:`\\operatorname{erf} x`; local derivative :math:`2e^{-x^2}/\\sqrt\\pi`."""
-        return self._rule("erf")
-
-    def softplus(self) -> Value:
-        """:math:`\\ln(1+e^x)`; local derivative :math:`\\sigma(x)`."""
-        return self._rule("softplus")
-
-    def _rule(self, name: str) -> Value:
-        rule = RULES[name]
-        x = self.data
-        y = rule.real(x)
-        return _unary(y, self, rule.deriv(x, y), name)
 
     # --- backpropagation -------------------------------------------------------------------
     def topological_order(self) -> list[Value]:
@@ -358,8 +308,8 @@ _counter = itertools.count()
 _creation_number = operator.attrgetter("_n")
 
 
-def _unary(data: float, a: Value, da: float, op: str) -> Value:
-    """A node with one parent (the hot path: no checks, one allocation)."""
+def _unary(data: float, op: str, a: Value, da: float) -> Value:
+    """A node with one parent ``a`` and ``∂data/∂a = da`` (hot path: no checks)."""
     v = _new(Value)
     v.data = data
     v.grad = 0.0
@@ -371,8 +321,8 @@ def _unary(data: float, a: Value, da: float, op: str) -> Value:
     return v
 
 
-def _binary(data: float, a: Value, b: Value, da: float, db: float, op: str) -> Value:
-    """A node with two parents (the hot path: no checks, one allocation)."""
+def _binary(data: float, op: str, a: Value, da: float, b: Value, db: float) -> Value:
+    """A node with parents ``a``, ``b`` and their local derivatives (hot path: no checks)."""
     v = _new(Value)
     v.data = data
     v.grad = 0.0
@@ -385,5 +335,16 @@ def _binary(data: float, a: Value, b: Value, da: float, db: float, op: str) -> V
     return v
 
 
+def _lift(x: Any) -> Value:
+    """A constant ``c`` as a leaf ``Value(c)``; a Value as itself."""
+    return x if isinstance(x, Value) else Value(x)
+
+
 def _data(x: Any) -> float:
     return x.data if isinstance(x, Value) else x
+
+
+# v.exp(), v.tanh(), v.relu(), ...: one method per entry of gdkit.elementary.RULES.
+for _rule in RULES.values():
+    setattr(Value, _rule.name, _rule.method())
+del _rule

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import gdkit
-from gdkit.chain import (
+from gdkit.lectures.chain import (
     count_operations,
     forward_mode_jacobian,
     logistic_blocks,

@@ -200,3 +200,127 @@ def test_verdict_bands(error, verdict):
 def test_gradcheck_with_a_gradient_of_the_wrong_shape_is_a_value_error():
     with pytest.raises(ValueError, match=r"shape \(3,\); expected \(2,\)"):
         gdkit.gradcheck(f2, lambda w: [1.0, 2.0, 3.0], [1.0, 2.0])
+
+
+# --- gradcheck on a real network: sampled coordinates, a floor scaled to the largest gradient ---
+
+
+def _flat_network(sizes, X, y):
+    """Cost and backprop gradient of a gdkit.MLP as functions of one vector θ = (W1, b1, ...)."""
+    net = gdkit.MLP(sizes, seed=0)
+    shapes = [(w.shape, b.shape) for w, b in zip(net.weights, net.biases, strict=True)]
+    theta0 = np.concatenate([a.ravel() for w, b in zip(net.weights, net.biases, strict=True)
+                             for a in (w, b)])
+
+    def unpack(theta):
+        weights, biases, at = [], [], 0
+        for (rows, cols), (n_b,) in shapes:
+            weights.append(theta[at : at + rows * cols].reshape(rows, cols))
+            at += rows * cols
+            biases.append(theta[at : at + n_b].copy())
+            at += n_b
+        return weights, biases
+
+    def with_theta(theta, fn):
+        saved = net.weights, net.biases
+        net.weights, net.biases = unpack(np.asarray(theta, dtype=float))
+        try:
+            return fn()
+        finally:
+            net.weights, net.biases = saved
+
+    def cost(theta):
+        return with_theta(theta, lambda: net.loss(X, y))
+
+    def backprop(theta):
+        gw, gb = with_theta(theta, lambda: net.backprop(X, y))
+        return np.concatenate([a.ravel() for w, b in zip(gw, gb, strict=True) for a in (w, b)])
+
+    return cost, backprop, theta0
+
+
+def _hand_gradient(theta, X, y, sizes, bug=None):
+    """Backpropagation for a two-layer sigmoid network with the quadratic cost, by hand;
+    ``bug`` plants a mistake: "output σ'" or "hidden σ'" forgets that factor."""
+    n_in, n_hidden, n_out = sizes
+    at = 0
+    W1 = theta[at : at + n_hidden * n_in].reshape(n_hidden, n_in)
+    at += n_hidden * n_in
+    b1 = theta[at : at + n_hidden]
+    at += n_hidden
+    W2 = theta[at : at + n_out * n_hidden].reshape(n_out, n_hidden)
+    at += n_out * n_hidden
+    b2 = theta[at : at + n_out]
+    a1 = 1 / (1 + np.exp(-(X @ W1.T + b1)))
+    a2 = 1 / (1 + np.exp(-(a1 @ W2.T + b2)))
+    delta2 = a2 - gdkit.one_hot(y, n_out)
+    if bug != "output σ'":
+        delta2 = delta2 * a2 * (1 - a2)
+    delta1 = delta2 @ W2
+    if bug != "hidden σ'":
+        delta1 = delta1 * a1 * (1 - a1)
+    m = len(X)
+    return np.concatenate([(delta1.T @ X).ravel() / m, delta1.mean(axis=0),
+                           (delta2.T @ a1).ravel() / m, delta2.mean(axis=0)])
+
+
+@pytest.fixture(scope="module")
+def mnist_network():
+    X, y, _, _ = gdkit.load_mnist_sample()
+    X, y = X[:20], y[:20]
+    sizes = [784, 30, 10]
+    cost, backprop, theta = _flat_network(sizes, X, y)
+    return {"X": X, "y": y, "sizes": sizes, "cost": cost, "backprop": backprop, "theta": theta}
+
+
+def test_gradcheck_of_a_784_30_10_network_on_mnist_is_good(mnist_network):
+    n = mnist_network
+    hand = lambda t: _hand_gradient(t, n["X"], n["y"], n["sizes"])  # noqa: E731
+    np.testing.assert_allclose(hand(n["theta"]), n["backprop"](n["theta"]), rtol=1e-10, atol=1e-15)
+    for grad in (n["backprop"], hand):
+        result = gdkit.gradcheck(n["cost"], grad, n["theta"])
+        assert result.verdict == "good", str(result)
+        assert result.n_checked == 100 and result.seed == 0
+        assert np.isnan(result.numerical).sum() == n["theta"].size - 100
+        assert np.all(np.isfinite(result.rel_errors.flat[result.checked]))
+
+
+@pytest.mark.parametrize("bug", ["output σ'", "hidden σ'"])
+def test_gradcheck_of_a_784_30_10_network_finds_a_planted_backprop_bug(mnist_network, bug):
+    n = mnist_network
+    result = gdkit.gradcheck(
+        n["cost"], lambda t: _hand_gradient(t, n["X"], n["y"], n["sizes"], bug=bug), n["theta"]
+    )
+    assert result.verdict == "wrong", str(result)
+
+
+def test_gradcheck_does_not_fail_a_tiny_correct_coordinate_whose_difference_rounds_to_zero():
+    # the 784-5-10 report: analytic 1.7e-7, numerical 0 at one coordinate → 'wrong'.  Here a
+    # coordinate with slope 1.7e-7 on a function of size 1 next to a gradient of size 0.1
+    f = lambda w: 1.0 + 0.05 * w[0] ** 2 + 1.7e-7 * w[1]  # noqa: E731
+    result = gdkit.gradcheck(f, lambda w: np.array([0.1 * w[0], 1.7e-7]), [1.0, 0.3])
+    assert result.verdict == "good", str(result)
+    assert result.numerical[1] == pytest.approx(1.7e-7, rel=1e-6)
+
+
+def test_gradcheck_samples_coordinates_reproducibly_and_can_check_them_all():
+    x = np.linspace(-1, 1, 500)
+    f, grad = lambda w: float(np.sum(w**3)), lambda w: 3 * w**2  # noqa: E731
+    a, b = gdkit.gradcheck(f, grad, x, seed=3), gdkit.gradcheck(f, grad, x, seed=3)
+    c = gdkit.gradcheck(f, grad, x, seed=4)
+    np.testing.assert_array_equal(a.checked, b.checked)
+    assert not np.array_equal(a.checked, c.checked)
+    assert a.n_checked == 100 and len(set(a.checked)) == 100 and np.all(np.diff(a.checked) > 0)
+    every = gdkit.gradcheck(f, grad, x, sample=None)
+    assert every.n_checked == 500 and every.seed is None and every.passed
+    few = gdkit.gradcheck(f, grad, x[:7])
+    assert few.n_checked == 7 and few.seed is None  # few coordinates: all of them
+    assert "100 of 500 checked" in str(a) and "n_checked=100" in repr(a)
+    wrong = gdkit.gradcheck(f, lambda w: 3 * w**2 + (np.arange(w.size) % 2), x, sample=20)
+    assert wrong.verdict == "wrong" and wrong.worst_index[0] in wrong.checked
+
+
+@pytest.mark.parametrize("sample", [0, -1, 2.5, "all"])
+def test_gradcheck_rejects_a_bad_sample_size(sample):
+    with pytest.raises(ValueError, match="sample"):
+        gdkit.gradcheck(lambda w: float(w @ w), lambda w: 2 * w, [1.0, 2.0], sample=sample)

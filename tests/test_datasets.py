@@ -101,9 +101,9 @@ def test_make_blobs_rejects_badly_shaped_centres():
         gdkit.make_blobs(centers=np.ones((3, 3)))
 
 
-@pytest.mark.parametrize("name", sorted(gdkit.surfaces))
+@pytest.mark.parametrize("name", sorted(gdkit.surfaces.surfaces))
 def test_every_surface_gradient_matches_central_differences(name):
-    surface = gdkit.surfaces[name]
+    surface = gdkit.surfaces.surfaces[name]
     rng = np.random.default_rng(0)
     (a1, b1), (a2, b2) = surface.bounds
     h = 1e-6
@@ -113,21 +113,21 @@ def test_every_surface_gradient_matches_central_differences(name):
         np.testing.assert_allclose(surface.grad(w), numeric, rtol=1e-5, atol=1e-5)
 
 
-@pytest.mark.parametrize("name", sorted(gdkit.surfaces))
+@pytest.mark.parametrize("name", sorted(gdkit.surfaces.surfaces))
 def test_every_surface_is_minimal_with_zero_gradient_at_its_listed_minima(name):
-    surface = gdkit.surfaces[name]
+    surface = gdkit.surfaces.surfaces[name]
     for m in surface.minima:
         np.testing.assert_allclose(surface.grad(m), 0.0, atol=1e-4)
 
 
 def test_surface_grid_evaluates_the_function_for_contour_plots():
-    W1, W2, F = gdkit.himmelblau.grid(n=30)
+    W1, W2, F = gdkit.surfaces.himmelblau.grid(n=30)
     assert W1.shape == W2.shape == F.shape == (30, 30)
-    assert F[0, 0] == pytest.approx(gdkit.himmelblau(np.array([W1[0, 0], W2[0, 0]])))
+    assert F[0, 0] == pytest.approx(gdkit.surfaces.himmelblau(np.array([W1[0, 0], W2[0, 0]])))
 
 
 def test_himmelblau_gradient_descent_reaches_the_minimum_nearest_its_start():
-    s = gdkit.himmelblau
+    s = gdkit.surfaces.himmelblau
     reached = set()
     for start in ([1.0, 1.0], [-1.0, 2.0], [-2.0, -2.0], [2.0, -1.0]):
         run = gdkit.gradient_descent(s, s.grad, start, lr=0.01, steps=2000)

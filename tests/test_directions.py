@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import gdkit
-from gdkit.directions import DirectionalChanges, directional_changes
+from gdkit.lectures.directions import DirectionalChanges, directional_changes
 
 
 def bowl(v):
@@ -97,5 +97,5 @@ def test_a_gradient_of_the_wrong_shape_is_reported():
 
 
 def test_public_names_are_reachable_from_gdkit():
-    assert gdkit.directional_changes is directional_changes
-    assert gdkit.DirectionalChanges is DirectionalChanges
+    assert gdkit.lectures.directional_changes is directional_changes
+    assert gdkit.lectures.DirectionalChanges is DirectionalChanges

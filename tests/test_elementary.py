@@ -14,6 +14,7 @@ import sympy
 import torch
 
 import gdkit
+from gdkit import Dual, Value, elementary
 from gdkit.elementary import RULES, safe_div, safe_pow
 
 NAMES = [
@@ -161,3 +162,105 @@ def test_importing_elementary_loads_neither_sympy_nor_torch():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(json.loads(out.stdout))
     assert not {"sympy", "torch", "mpmath", "scipy", "graphviz"} & loaded
+
+
+# --- the table: every entry complete and consistent ------------------------------------------
+
+# Every entry at points inside its real domain (log and sqrt: positive points only).
+TABLE_CASES = [
+    (name, x) for name in RULES for x in (-0.7, 0.3, 1.7) if not math.isnan(RULES[name].real(x))
+]
+
+
+def _torch_value_and_grad(fn, x):
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    y = fn(t)
+    y.backward()
+    return y.item(), t.grad.item()
+
+
+@pytest.mark.parametrize(("name", "x"), TABLE_CASES)
+def test_every_table_entry_agrees_on_floats_value_dual_sympy_and_torch(name, x):
+    rule = RULES[name]
+    fn = getattr(gdkit, name)
+    y = fn(x)
+    slope = rule.deriv(x, y)
+
+    v = Value(x)
+    out = fn(v)
+    out.backward()
+    d = fn(Dual(x, 1.0))
+    assert (out.data, v.grad) == (y, slope)  # the same floats: Value uses the table as is
+    assert (d.value, d.deriv) == (y, slope)
+
+    s = sympy.Symbol("s", real=True)
+    expr = rule.sympy(s)
+    formula = rule.derivative(s, expr)  # the derivative formula, evaluated symbolically
+    point = {s: sympy.Float(x, 30)}
+    assert float(expr.evalf(30, subs=point)) == pytest.approx(y, rel=1e-14)
+    assert float(sympy.diff(expr, s).evalf(30, subs=point)) == pytest.approx(slope, rel=1e-14)
+    assert float(formula.evalf(30, subs=point)) == pytest.approx(slope, rel=1e-14)
+
+    assert _torch_value_and_grad(fn, x) == pytest.approx((y, slope), rel=1e-14)
+    assert fn(np.array([x]))[0] == pytest.approx(y, rel=1e-15)
+    with mpmath.workdps(30):
+        assert float(fn(mpmath.mpf(x))) == pytest.approx(y, rel=1e-15)
+
+
+@pytest.mark.parametrize("name", list(RULES))
+def test_every_table_entry_is_exported_from_gdkit_and_a_method_of_value_and_dual(name):
+    assert name in gdkit._EXPORTS[".elementary"]
+    assert getattr(gdkit, name).__doc__ == RULES[name].doc
+    assert getattr(Value, name).__doc__ == getattr(Dual, name).__doc__ == RULES[name].doc
+    assert getattr(Value(0.5), name)().data == getattr(gdkit, name)(0.5)
+
+
+def test_a_function_added_as_one_table_entry_works_on_every_kind_of_number(monkeypatch):
+    monkeypatch.setattr(elementary, "RULES", dict(RULES))  # the entry stays in this test
+
+    @elementary.elementary_function(
+        real=lambda x: x * x * x,
+        derivative=lambda x, y: 3 * x * x,
+        sympy=lambda x: x**3,
+        torch=lambda x: x**3,
+        numpy=lambda x: x**3,
+    )
+    def cube(x):
+        """x³, with derivative 3x²."""
+
+    assert elementary.RULES["cube"].doc == cube.__doc__ == "x³, with derivative 3x²."
+    assert cube(2.0) == 8.0
+    np.testing.assert_array_equal(cube(np.array([1.0, 2.0])), [1.0, 8.0])
+    assert cube(complex(2.0, 1e-30)).imag / 1e-30 == 12.0  # complex step via numpy
+
+    v = Value(2.0)
+    out = cube(v) * v  # x⁴: d/dx = 4x³ = 32
+    out.backward()
+    assert (out.data, v.grad) == (16.0, 32.0)
+    assert cube(v).op == "cube"
+
+    d = cube(Dual(2.0, 1.0))
+    assert (d.value, d.deriv) == (8.0, 12.0)
+
+    s = sympy.Symbol("s", real=True)
+    assert cube(s) == s**3
+    assert gdkit.symbolic_derivative(cube).derivative == 3 * sympy.Symbol("x", real=True) ** 2
+    assert gdkit.derivative(cube, 2.0, method="torch") == 12.0
+    assert gdkit.derivative(cube, 2.0, method="reverse") == 12.0
+    assert gdkit.derivative(cube, 2.0, method="forward") == 12.0
+    with pytest.raises(TypeError, match=r"gdkit\.cube\(x\).*mpmath"):
+        cube(mpmath.mpf(2))
+
+
+def test_derivative_at_a_pole_is_the_ieee_value_like_torch():
+    assert RULES["log"].deriv(0.0, -math.inf) == math.inf
+    assert RULES["log"].deriv(-0.0, -math.inf) == -math.inf
+    assert RULES["sqrt"].deriv(0.0, 0.0) == math.inf
+    assert isinstance(RULES["sqrt"].deriv(0.0, 0.0), float)
+
+
+def test_relu_derivative_is_zero_for_every_non_positive_input_including_minus_infinity():
+    for x in (-math.inf, -2.0, -0.0, 0.0):
+        d = gdkit.relu(Dual(x, 1.0))
+        assert (d.value, d.deriv) == (0.0, 0.0)
+    assert math.isnan(gdkit.relu(Dual(math.nan, 1.0)).deriv)

@@ -156,4 +156,4 @@ def test_set_and_state_function_reject_bad_values(loss):
 
 def test_lazy_names_reach_the_explorer():
     assert gdkit.LossExplorer is explorers.LossExplorer
-    assert gdkit.loss_state is explorers.loss_state
+    assert gdkit.explorers.loss_state is explorers.loss_state

@@ -15,8 +15,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from gdkit import explorers  # noqa: E402
-from gdkit.datasets import design_matrix, least_squares_hessian, regression_data  # noqa: E402
+from gdkit.datasets import regression_data  # noqa: E402
 from gdkit.elementary import log  # noqa: E402
+from gdkit.least_squares import design_matrix, least_squares_hessian  # noqa: E402
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -36,7 +36,7 @@ def test_read_idx_on_any_bytes_parses_or_raises_idx_format_error(tmp_path_factor
     path = tmp_path_factory.mktemp("idx") / "blob"
     path.write_bytes(gzip.compress(data, mtime=0) if compress else data)
     try:
-        array = gdkit.read_idx(path)
+        array = gdkit.mnist.read_idx(path)
     except IDXFormatError as exc:
         assert str(path) in str(exc)
     else:
@@ -56,8 +56,8 @@ def test_write_then_read_idx_gives_back_the_array_for_every_dtype_and_shape(
     tmp_path_factory, array, suffix
 ):
     path = tmp_path_factory.mktemp("idx") / f"data{suffix}"
-    gdkit.write_idx(path, array)
-    back = gdkit.read_idx(path)
+    gdkit.mnist.write_idx(path, array)
+    back = gdkit.mnist.read_idx(path)
     assert back.dtype == array.dtype and back.shape == array.shape
     np.testing.assert_array_equal(back, array)
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
@@ -94,11 +94,11 @@ BAD_INPUTS = [
          "dtype must be a NumPy floating-point type", "sample-integer-dtype"),
     case(lambda: gdkit.load_mnist_sample(10, 10, dtype="bogus"), TypeError, "dtype must be",
          "sample-unknown-dtype"),
-    case(lambda: gdkit.write_idx("unused.idx", np.ones(3, dtype=np.int64)), ValueError,
+    case(lambda: gdkit.mnist.write_idx("unused.idx", np.ones(3, dtype=np.int64)), ValueError,
          "dtype must be one of", "write-idx-int64"),
-    case(lambda: gdkit.write_idx("unused.idx", np.array(["a"])), ValueError, "dtype must be one of",
+    case(lambda: gdkit.mnist.write_idx("unused.idx", np.array(["a"])), ValueError, "dtype must be one of",
          "write-idx-strings"),
-    case(lambda: gdkit.read_idx("/nonexistent/folder/file.idx"), FileNotFoundError,
+    case(lambda: gdkit.mnist.read_idx("/nonexistent/folder/file.idx"), FileNotFoundError,
          "/nonexistent/folder/file.idx", "read-idx-missing-file"),
     case(lambda: gdkit.load_idx_dataset("bogus"), ValueError, "name must be one of",
          "load-unknown-name"),

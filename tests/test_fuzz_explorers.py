@@ -43,7 +43,7 @@ def _quiet(call):
 @settings(max_examples=40)
 @given(name=st.sampled_from(["sigmoid", "tanh", "relu"]), z=any_float)
 def test_activation_state_at_any_z_is_the_activation_and_its_derivative(name, z):
-    state = _quiet(lambda: gdkit.activation_state(name, z))
+    state = _quiet(lambda: gdkit.explorers.activation_state(name, z))
     assert set(state) == {"name", "z", "value", "slope", "saturated"}
     value = getattr(gdkit, name)(z)
     assert state["value"] == value or (math.isnan(value) and math.isnan(state["value"]))
@@ -64,7 +64,7 @@ def test_fd_state_for_any_point_and_step_reports_errors_against_the_exact_deriva
     function, x, log_h
 ):
     f, dfdx = fd_functions()[function]
-    state = _quiet(lambda: gdkit.fd_state(f, dfdx, x, 10.0**log_h))
+    state = _quiet(lambda: gdkit.explorers.fd_state(f, dfdx, x, 10.0**log_h))
     for scheme, estimate in state["estimates"].items():
         error = state["errors"][scheme]
         assert error == abs(estimate - state["exact"]) or math.isnan(error)
@@ -75,7 +75,7 @@ def test_fd_state_for_any_point_and_step_reports_errors_against_the_exact_deriva
 @settings(max_examples=30)
 @given(x=any_float | wide)
 def test_tangent_state_at_any_x_points_downhill_or_says_it_is_undefined(x):
-    state = _quiet(lambda: gdkit.tangent_state(lecture_polynomial, x))
+    state = _quiet(lambda: gdkit.explorers.tangent_state(lecture_polynomial, x))
     slope = state["slope"]
     if math.isfinite(slope) and math.isfinite(state["f_x"]):
         assert state["step_sign"] == -np.sign(slope)
@@ -87,7 +87,7 @@ def test_tangent_state_at_any_x_points_downhill_or_says_it_is_undefined(x):
 @given(log_eta=st.floats(-6.0, 300.0), steps=st.integers(0, 60))
 def test_lr_state_verdict_matches_the_threshold_2_over_lambda_max(log_eta, steps):
     eta = 10.0**log_eta
-    state = _quiet(lambda: gdkit.lr_state(eta, steps=steps))
+    state = _quiet(lambda: gdkit.explorers.lr_state(eta, steps=steps))
     assert np.all(np.isfinite(state["losses"]))
     assert len(state["trajectory"]) == state["steps_taken"] + 1 <= steps + 1
     if eta < state["threshold"]:
@@ -102,7 +102,7 @@ def test_lr_state_verdict_matches_the_threshold_2_over_lambda_max(log_eta, steps
     seed=st.integers(0, 100),
 )
 def test_batch_state_for_any_batch_sizes_and_rate_returns_finite_curves(sizes, log_eta, seed):
-    state = _quiet(lambda: gdkit.batch_state(tuple(sizes), eta=10.0**log_eta, epochs=3, seed=seed))
+    state = _quiet(lambda: gdkit.explorers.batch_state(tuple(sizes), eta=10.0**log_eta, epochs=3, seed=seed))
     assert state["batch_sizes"] == sizes
 
 
@@ -110,7 +110,7 @@ def test_batch_state_for_any_batch_sizes_and_rate_returns_finite_curves(sizes, l
 @given(name=st.sampled_from(sorted(FUNCTIONS)), x=st.floats(-3.0, 3.0) | any_float)
 def test_compare_state_at_any_x_lists_every_method_without_warnings(name, x):
     state = _quiet(
-        lambda: gdkit.compare_state(name, x, methods=("numerical", "forward", "reverse"))
+        lambda: gdkit.explorers.compare_state(name, x, methods=("numerical", "forward", "reverse"))
     )
     listed = [row["method"] for row in state["rows"]]
     for method in ("numerical", "forward", "reverse"):
@@ -200,42 +200,42 @@ def case(call, error, match, id):  # noqa: A002 - pytest's name
 
 
 BAD_INPUTS = [
-    case(lambda: gdkit.activation_state("bogus", 0.0), ValueError, "name", "activation-name"),
-    case(lambda: gdkit.activation_state("tanh", "a"), TypeError, "z='a'", "activation-z-string"),
-    case(lambda: gdkit.activation_state("tanh", 0.0, method="bogus"), ValueError, "method",
+    case(lambda: gdkit.explorers.activation_state("bogus", 0.0), ValueError, "name", "activation-name"),
+    case(lambda: gdkit.explorers.activation_state("tanh", "a"), TypeError, "z='a'", "activation-z-string"),
+    case(lambda: gdkit.explorers.activation_state("tanh", 0.0, method="bogus"), ValueError, "method",
          "activation-method"),
-    case(lambda: gdkit.fd_state(_f, _df, 1.0, 0.0), ValueError, "h must be positive", "fd-h-zero"),
-    case(lambda: gdkit.fd_state(_f, _df, 1.0, -1.0), ValueError, "h must be positive",
+    case(lambda: gdkit.explorers.fd_state(_f, _df, 1.0, 0.0), ValueError, "h must be positive", "fd-h-zero"),
+    case(lambda: gdkit.explorers.fd_state(_f, _df, 1.0, -1.0), ValueError, "h must be positive",
          "fd-h-negative"),
-    case(lambda: gdkit.fd_state(_f, _df, 1.0, math.nan), ValueError, "h must be positive",
+    case(lambda: gdkit.explorers.fd_state(_f, _df, 1.0, math.nan), ValueError, "h must be positive",
          "fd-h-nan"),
-    case(lambda: gdkit.fd_state(_f, _df, 1.0, math.inf), ValueError, "h must be positive",
+    case(lambda: gdkit.explorers.fd_state(_f, _df, 1.0, math.inf), ValueError, "h must be positive",
          "fd-h-inf"),
-    case(lambda: gdkit.fd_state(_f, _df, "a", 1e-3), TypeError, "x='a'", "fd-x-string"),
-    case(lambda: gdkit.fd_state(3, _df, 1.0, 1e-3), TypeError, "f=3", "fd-f-not-callable"),
-    case(lambda: gdkit.tangent_state(3, 1.0), TypeError, "f=3", "tangent-f-not-callable"),
-    case(lambda: gdkit.tangent_state(lecture_polynomial, "a"), TypeError, "x='a'",
+    case(lambda: gdkit.explorers.fd_state(_f, _df, "a", 1e-3), TypeError, "x='a'", "fd-x-string"),
+    case(lambda: gdkit.explorers.fd_state(3, _df, 1.0, 1e-3), TypeError, "f=3", "fd-f-not-callable"),
+    case(lambda: gdkit.explorers.tangent_state(3, 1.0), TypeError, "f=3", "tangent-f-not-callable"),
+    case(lambda: gdkit.explorers.tangent_state(lecture_polynomial, "a"), TypeError, "x='a'",
          "tangent-x-string"),
-    case(lambda: gdkit.lr_state(0.0), ValueError, "eta", "lr-eta-zero"),
-    case(lambda: gdkit.lr_state(-1.0), ValueError, "eta", "lr-eta-negative"),
-    case(lambda: gdkit.lr_state(math.nan), ValueError, "eta", "lr-eta-nan"),
-    case(lambda: gdkit.lr_state("a"), TypeError, "eta='a'", "lr-eta-string"),
-    case(lambda: gdkit.lr_state(0.01, steps=-1), ValueError, "steps", "lr-steps-negative"),
-    case(lambda: gdkit.lr_state(0.01, start=(1.0,)), ValueError, "start=", "lr-start-1d"),
-    case(lambda: gdkit.lr_state(0.01, start=(math.nan, 1.0)), ValueError, "start=",
+    case(lambda: gdkit.explorers.lr_state(0.0), ValueError, "eta", "lr-eta-zero"),
+    case(lambda: gdkit.explorers.lr_state(-1.0), ValueError, "eta", "lr-eta-negative"),
+    case(lambda: gdkit.explorers.lr_state(math.nan), ValueError, "eta", "lr-eta-nan"),
+    case(lambda: gdkit.explorers.lr_state("a"), TypeError, "eta='a'", "lr-eta-string"),
+    case(lambda: gdkit.explorers.lr_state(0.01, steps=-1), ValueError, "steps", "lr-steps-negative"),
+    case(lambda: gdkit.explorers.lr_state(0.01, start=(1.0,)), ValueError, "start=", "lr-start-1d"),
+    case(lambda: gdkit.explorers.lr_state(0.01, start=(math.nan, 1.0)), ValueError, "start=",
          "lr-start-nan"),
-    case(lambda: gdkit.lr_state(0.01, start=("a", "b")), TypeError, r"start=\('a', 'b'\)",
+    case(lambda: gdkit.explorers.lr_state(0.01, start=("a", "b")), TypeError, r"start=\('a', 'b'\)",
          "lr-start-strings"),
-    case(lambda: gdkit.lr_state(0.01, start=((1.0, 2.0), 3.0)), ValueError, "start=",
+    case(lambda: gdkit.explorers.lr_state(0.01, start=((1.0, 2.0), 3.0)), ValueError, "start=",
          "lr-start-ragged"),
-    case(lambda: gdkit.batch_state((0,)), ValueError, "batch_sizes", "batch-size-zero"),
-    case(lambda: gdkit.batch_state((100,)), ValueError, "batch_sizes", "batch-size-too-big"),
-    case(lambda: gdkit.batch_state((1,), eta=-1), ValueError, "lr", "batch-eta-negative"),
-    case(lambda: gdkit.batch_state((1,), reduction="bogus"), ValueError, "reduction",
+    case(lambda: gdkit.explorers.batch_state((0,)), ValueError, "batch_sizes", "batch-size-zero"),
+    case(lambda: gdkit.explorers.batch_state((100,)), ValueError, "batch_sizes", "batch-size-too-big"),
+    case(lambda: gdkit.explorers.batch_state((1,), eta=-1), ValueError, "lr", "batch-eta-negative"),
+    case(lambda: gdkit.explorers.batch_state((1,), reduction="bogus"), ValueError, "reduction",
          "batch-reduction"),
-    case(lambda: gdkit.batch_state((1,), epochs=0), ValueError, "epochs", "batch-epochs-zero"),
-    case(lambda: gdkit.compare_state("bogus", 1.0), ValueError, "name", "compare-name"),
-    case(lambda: gdkit.compare_state(sorted(FUNCTIONS)[0], "a"), TypeError, "x='a'",
+    case(lambda: gdkit.explorers.batch_state((1,), epochs=0), ValueError, "epochs", "batch-epochs-zero"),
+    case(lambda: gdkit.explorers.compare_state("bogus", 1.0), ValueError, "name", "compare-name"),
+    case(lambda: gdkit.explorers.compare_state(sorted(FUNCTIONS)[0], "a"), TypeError, "x='a'",
          "compare-x-string"),
     case(lambda: gdkit.loss_grid(lambda w: w[0], (0, 1), (0, 1), n=1), ValueError, "n must be",
          "grid-n-one"),

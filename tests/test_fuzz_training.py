@@ -297,7 +297,7 @@ BAD_INPUTS = [
     case(lambda: gdkit.genetic_algorithm(_loss, [1.0], population=3, elite=5), ValueError,
          "elite", "ga-elite-too-large"),
     case(lambda: gdkit.genetic_algorithm(_loss), ValueError, "x0 or bounds", "ga-no-search-space"),
-    case(lambda: gdkit.make_moons(1), ValueError, "n must be an integer of at least 2", "moons-n-one"),
+    case(lambda: gdkit.make_moons(1), ValueError, "n must be an integer ≥ 2", "moons-n-one"),
     case(lambda: gdkit.make_blobs(10, centers=0), ValueError, "centers", "blobs-no-centres"),
     case(lambda: gdkit.make_blobs(10, centers=[[1, 2, 3]]), ValueError, "centers",
          "blobs-centres-wrong-shape"),

@@ -25,7 +25,7 @@ def example():
 
 
 def test_graph_text_is_a_readable_tree_with_op_data_and_grad():
-    text = gdkit.graph_text(example())
+    text = gdkit.graph.graph_text(example())
     assert text.splitlines() == [
         "n4 'L': + data=-2 grad=1",
         "├─ n2: * data=-6 grad=1",
@@ -40,7 +40,7 @@ def test_graph_text_summarises_huge_graphs_instead_of_printing_every_node():
     v = Value(1.0)
     for _ in range(10_000):
         v = v * 1.0
-    text = gdkit.graph_text(v, max_lines=20)
+    text = gdkit.graph.graph_text(v, max_lines=20)
     lines = text.splitlines()
     assert len(lines) == 21
     assert lines[-1].endswith("(20001 in all)")
@@ -67,7 +67,7 @@ def test_draw_graph_falls_back_to_text_when_dot_is_missing(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     drawing = gdkit.draw_graph(example())
     assert isinstance(drawing, GraphText)
-    assert repr(drawing) == gdkit.graph_text(example())
+    assert repr(drawing) == gdkit.graph.graph_text(example())
     assert drawing._repr_html_().startswith("<pre>n4 &#x27;L&#x27;")
 
 
@@ -94,8 +94,15 @@ def test_graphviz_refuses_graphs_larger_than_max_nodes_and_suggests_text():
 
 def test_graphviz_is_imported_only_when_drawing():
     code = (
-        "import json, sys, gdkit; v = gdkit.Value(1.0) * 2; gdkit.graph_text(v); "
+        "import json, sys, gdkit; v = gdkit.Value(1.0) * 2; gdkit.graph.graph_text(v); "
         "print(json.dumps('graphviz' in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) is False
+
+
+def test_graph_text_and_draw_graph_check_their_sizes():
+    with pytest.raises(ValueError, match="max_lines must be a positive integer, got 0"):
+        gdkit.graph.graph_text(example(), max_lines=0)
+    with pytest.raises(ValueError, match="max_nodes must be a positive integer, got -1"):
+        gdkit.draw_graph(example(), backend="text", max_nodes=-1)

@@ -6,15 +6,12 @@ import numpy as np
 import pytest
 
 import gdkit
-from gdkit.losses import (
+from gdkit.lectures.convexity import (
     convexity_violations,
     gmm_negative_log_likelihood,
-    hinge_loss,
     kmeans_objective,
-    logistic_loss,
-    quadratic_cost,
-    zero_one_loss,
 )
+from gdkit.losses import hinge_loss, logistic_loss, quadratic_cost, zero_one_loss
 
 
 def test_quadratic_cost_is_half_the_mean_squared_error():
@@ -153,4 +150,4 @@ def test_convexity_violations_rejects_an_empty_box():
 
 def test_losses_are_reachable_from_the_package():
     assert gdkit.quadratic_cost is quadratic_cost
-    assert gdkit.convexity_violations is convexity_violations
+    assert gdkit.lectures.convexity_violations is convexity_violations

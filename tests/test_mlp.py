@@ -195,11 +195,12 @@ def test_fit_records_one_history_row_per_epoch_with_validation(small_data):
     X, y = small_data
     net = gdkit.MLP([4, 6, 3], cost="cross_entropy", init="scaled", seed=0)
     history = net.fit(X, y, epochs=5, batch_size=4, lr=0.5, validation=(X, y), progress=False)
-    assert history.epoch == [1, 2, 3, 4, 5] and len(history) == 5
+    assert history.epoch.tolist() == [1, 2, 3, 4, 5] and len(history) == 5
     assert len(history.loss) == len(history.accuracy) == len(history.val_loss) == 5
     assert len(history.seconds) == 5 and all(s >= 0 for s in history.seconds)
     assert history.loss[-1] < history.loss[0]
-    assert history.val_accuracy == history.accuracy
+    np.testing.assert_array_equal(history.val_accuracy, history.accuracy)
+    assert history.status == "finished" and not history.diverged
     assert "epoch" in history.table() and "5 epochs" in repr(history)
 
 
@@ -210,7 +211,7 @@ def test_fit_is_identical_across_two_runs_from_the_same_seeds(small_data):
         net = gdkit.MLP([4, 5, 3], seed=2)
         history = net.fit(X, y, epochs=3, batch_size=3, lr=1.0, progress=False, seed=9)
         runs.append((history.loss, [w.copy() for w in net.weights]))
-    assert runs[0][0] == runs[1][0]
+    np.testing.assert_array_equal(runs[0][0], runs[1][0])
     np.testing.assert_array_equal(runs[0][1][0], runs[1][1][0])
 
 
@@ -226,7 +227,7 @@ def test_fit_stops_with_diverged_when_the_cost_becomes_non_finite():
     X, y = gdkit.make_blobs(n=50, seed=0)
     net = gdkit.MLP([2, 8, 3], activation="relu", output_activation="identity", seed=0)
     history = net.fit(X * 1e3, y, epochs=20, batch_size=5, lr=1e6, progress=False)
-    assert history.diverged and len(history) < 20
+    assert history.diverged and len(history) < 20 and history.status == "diverged"
     assert "diverged" in history.message
 
 
@@ -235,6 +236,7 @@ def test_fit_callback_returning_true_stops_training(small_data):
     net = gdkit.MLP([4, 3], seed=0)
     history = net.fit(X, y, epochs=10, progress=False, callback=lambda e, n, h: e == 2)
     assert len(history) == 2 and "callback" in history.message
+    assert history.status == "callback"
 
 
 def test_fit_with_progress_shows_a_tqdm_bar(small_data, capsys):
@@ -326,3 +328,179 @@ def test_weights_of_the_wrong_shape_are_rejected_naming_the_layer(small_data):
     net.weights[0] = np.zeros((4, 3))
     with pytest.raises(ValueError, match=r"weights\[0\] must have shape \(3, 4\)"):
         net.forward(X)
+
+
+# --- the one training loop: fit's evaluation sets, records, checkpoints and threads -----
+
+
+def _manual_epochs(net, X, y, epochs, batch_size, lr, seed):
+    """The loop every former copy wrote: one generator, one permutation per epoch."""
+    rng = np.random.default_rng(seed)
+    for _ in range(epochs):
+        net.train_epoch(X, y, batch_size, lr, rng)
+    return net
+
+
+def test_fit_trains_exactly_as_train_epoch_with_one_generator(small_data):
+    X, y = small_data
+    net = gdkit.MLP([4, 5, 3], seed=3)
+    net.fit(X, y, epochs=4, batch_size=5, lr=0.7, progress=False, seed=11, evaluate={})
+    twin = _manual_epochs(gdkit.MLP([4, 5, 3], seed=3), X, y, 4, 5, 0.7, 11)
+    for a, b in zip(net.weights + net.biases, twin.weights + twin.biases, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_fit_records_epoch_zero_and_named_evaluation_sets(small_data):
+    X, y = small_data
+    net = gdkit.MLP([4, 5, 3], seed=0)
+    untrained = (net.loss(X[:6], y[:6]), net.accuracy(X[:6], y[:6]))
+    run = net.fit(X, y, epochs=3, batch_size=4, lr=0.5, progress=False, record_start=True,
+                  evaluate={"train": (X, y), "head": (X[:6], y[:6])})
+    assert run.epoch.tolist() == [0, 1, 2, 3] and run.updates.tolist() == [0, 3, 6, 9]
+    assert list(run.costs) == ["train", "head"] and run.seconds[0] == 0.0
+    assert (run.costs["head"][0], run.accuracies["head"][0]) == untrained
+    assert run.costs["head"][-1] == net.loss(X[:6], y[:6])
+    assert run.accuracies["head"][-1] == net.accuracy(X[:6], y[:6])
+    np.testing.assert_array_equal(run.loss, run.costs["train"])
+    assert len(run.val_loss) == 0
+
+
+def test_fit_evaluates_nothing_with_an_empty_mapping_but_still_checks_divergence(small_data):
+    X, y = small_data
+    run = gdkit.MLP([4, 5, 3], seed=0).fit(X, y, epochs=2, progress=False, evaluate={})
+    assert run.costs == {} and run.epoch.tolist() == [1, 2] and run.status == "finished"
+    X_blobs, y_blobs = gdkit.make_blobs(n=50, seed=0)
+    net = gdkit.MLP([2, 8, 3], activation="relu", output_activation="identity", seed=0)
+    run = net.fit(X_blobs * 1e3, y_blobs, epochs=20, batch_size=5, lr=1e6, progress=False,
+                  evaluate={})
+    assert run.diverged and len(run) < 20
+
+
+def test_fit_records_at_update_checkpoints_and_stops_after_max_updates(small_data):
+    X, y = small_data  # 12 examples, batches of 5: 3 updates per epoch (5 + 5 + 2)
+    net = gdkit.MLP([4, 5, 3], seed=0)
+    seen = []
+    run = net.fit(X, y, epochs=10, batch_size=5, lr=0.3, progress=False, record_start=True,
+                  checkpoints=[1, 2, 4, 7], max_updates=7,
+                  callback=lambda epoch, n, r: seen.append((epoch, int(r.updates[-1]))))
+    assert run.updates.tolist() == [0, 1, 2, 4, 7] and run.epoch.tolist() == [0, 1, 1, 2, 3]
+    assert seen == [(1, 1), (1, 2), (2, 4), (3, 7)] and run.status == "finished"
+    twin = gdkit.MLP([4, 5, 3], seed=0)
+    rng = np.random.default_rng(0)
+    twin.train_epoch(X, y, 5, 0.3, rng)
+    twin.train_epoch(X, y, 5, 0.3, rng)
+    twin.train_epoch(X, y, 5, 0.3, rng, max_batches=1)
+    np.testing.assert_array_equal(net.weights[0], twin.weights[0])
+    assert run.loss[-1] == twin.loss(X, y)
+
+
+def test_fit_without_checkpoints_records_the_partial_last_epoch_of_max_updates(small_data):
+    X, y = small_data
+    run = gdkit.MLP([4, 5, 3], seed=0).fit(X, y, epochs=5, batch_size=5, lr=0.3,
+                                          progress=False, max_updates=4)
+    assert run.updates.tolist() == [3, 4] and run.epoch.tolist() == [1, 2]
+
+
+def test_fit_sum_reduction_is_the_mean_step_with_eta_times_m(small_data):
+    X, y = small_data
+    net = gdkit.MLP([4, 5, 3], seed=0)
+    net.fit(X, y, epochs=1, batch_size=len(y), lr=0.1, progress=False, reduction="sum")
+    twin = gdkit.MLP([4, 5, 3], seed=0)
+    twin.train_epoch(X, y, len(y), 0.1 * len(y), rng=0)
+    np.testing.assert_array_equal(net.weights[0], twin.weights[0])
+
+
+def test_fit_encode_decode_and_cost_function_change_only_what_is_measured(small_data):
+    X, y = small_data
+
+    def encode(labels):
+        return ((labels[:, None] >> np.arange(1, -1, -1)) & 1).astype(float)
+
+    def decode(a):
+        return (a > 0.5).astype(int) @ np.array([2, 1])
+
+    net = gdkit.MLP([4, 5, 2], seed=0)
+    run = net.fit(X, y, epochs=2, batch_size=4, lr=0.5, progress=False, encode=encode,
+                  decode=decode, cost_function=lambda a, Y: 7.0,
+                  evaluate={"all": (X, y)})
+    twin = gdkit.MLP([4, 5, 2], seed=0)
+    twin.fit(X, encode(y), epochs=2, batch_size=4, lr=0.5, progress=False)
+    np.testing.assert_array_equal(net.weights[0], twin.weights[0])
+    assert run.costs["all"].tolist() == [7.0, 7.0]
+    assert run.accuracies["all"][-1] == np.mean(decode(net.forward(X)) == y)
+
+
+def test_fit_pins_blas_to_one_thread_unless_told_otherwise(small_data):
+    from threadpoolctl import threadpool_info
+
+    X, y = small_data
+    seen = []
+
+    def threads(epoch, net, run):
+        seen.append({p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"})
+
+    gdkit.MLP([4, 3], seed=0).fit(X, y, epochs=1, progress=False, callback=threads)
+    assert seen[0] <= {1}
+    before = {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
+    gdkit.MLP([4, 3], seed=0).fit(X, y, epochs=1, progress=False, callback=threads,
+                                  threads=None)
+    assert seen[1] == before
+
+
+def test_fit_checks_its_new_arguments(small_data):
+    X, y = small_data
+    net = gdkit.MLP([4, 3], seed=0)
+    with pytest.raises(ValueError, match="reduction must be one of"):
+        net.fit(X, y, epochs=1, progress=False, reduction="max")
+    with pytest.raises(ValueError, match="threads must be a positive integer"):
+        net.fit(X, y, epochs=1, progress=False, threads=0)
+    with pytest.raises(TypeError, match="callback"):
+        net.fit(X, y, epochs=1, progress=False, callback=3)
+    with pytest.raises(TypeError, match=r"evaluate\['a'\] must be a pair"):
+        net.fit(X, y, epochs=1, progress=False, evaluate={"a": X})
+    with pytest.raises(ValueError, match="validation data once"):
+        net.fit(X, y, epochs=1, progress=False, validation=(X, y), evaluate={"validation": (X, y)})
+    with pytest.raises(ValueError, match="checkpoints must be a positive integer"):
+        net.fit(X, y, epochs=1, progress=False, checkpoints=[0])
+
+
+def test_history_is_the_former_name_of_training_run():
+    run = gdkit.mlp.History(epoch=[1, 2], loss=[0.4, 0.2], accuracy=[0.5, 0.7],
+                            val_loss=[0.5, 0.3], val_accuracy=[0.4, 0.6])
+    assert isinstance(run, gdkit.mlp.TrainingRun)
+    assert run.costs["validation"].tolist() == [0.5, 0.3] and run.status == "finished"
+
+
+# --- one training loop in the whole library -----------------------------------------
+
+
+def test_no_copy_of_the_epoch_loop_remains_in_gdkit():
+    """Outside gdkit/mlp.py no module steps through epochs or mini-batches of an MLP.
+
+    Every training run goes through `MLP.fit`: nothing else may call `train_epoch`, and no
+    loop over ``range(..epochs..)`` or over mini-batch starts ``range(0, n, batch_size)``
+    may appear, apart from the twins that train something other than a `gdkit.MLP`:
+    the generic optimisers of gdkit/optim.py and the PyTorch twin's own step.
+    """
+    import ast
+    from pathlib import Path
+
+    root = Path(gdkit.__file__).parent
+    allowed = {"mlp.py", "optim.py", "torch_mlp.py"}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("train_epoch", "_updates")):
+                found.append(f"{rel}:{node.lineno} calls {node.func.attr}")
+            if isinstance(node, ast.For) and isinstance(node.iter, ast.Call):
+                source = ast.unparse(node.iter)
+                target = ast.unparse(node.target)
+                if (source.startswith("range(") and ("epoch" in source or "batch" in source)) or (
+                    "epoch" in target
+                ):
+                    found.append(f"{rel}:{node.lineno} for {target} in {source}")
+    assert found == []

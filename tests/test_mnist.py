@@ -98,9 +98,9 @@ def test_load_mnist_sample_refuses_a_damaged_file(monkeypatch):
     ],
 )
 def test_read_idx_reads_what_write_idx_wrote(tmp_path, array, suffix):
-    path = gdkit.write_idx(tmp_path / f"data{suffix}", array)
+    path = gdkit.mnist.write_idx(tmp_path / f"data{suffix}", array)
     assert (path.read_bytes()[:2] == b"\x1f\x8b") == (suffix == ".gz")
-    out = gdkit.read_idx(path)
+    out = gdkit.mnist.read_idx(path)
     assert out.dtype == array.dtype.newbyteorder("=") and out.shape == array.shape
     np.testing.assert_array_equal(out, array)
 
@@ -108,46 +108,46 @@ def test_read_idx_reads_what_write_idx_wrote(tmp_path, array, suffix):
 def test_read_idx_parses_the_documented_header_by_hand(tmp_path):
     raw = bytes([0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 3]) + bytes(range(6))
     (tmp_path / "hand").write_bytes(raw)
-    np.testing.assert_array_equal(gdkit.read_idx(tmp_path / "hand"), [[0, 1, 2], [3, 4, 5]])
+    np.testing.assert_array_equal(gdkit.mnist.read_idx(tmp_path / "hand"), [[0, 1, 2], [3, 4, 5]])
 
 
 def test_read_idx_rejects_a_wrong_magic_number(tmp_path):
     (tmp_path / "bad").write_bytes(b"PK\x03\x04" + bytes(20))
     with pytest.raises(IDXFormatError, match="magic number is 504b0304"):
-        gdkit.read_idx(tmp_path / "bad")
+        gdkit.mnist.read_idx(tmp_path / "bad")
 
 
 def test_read_idx_rejects_an_unknown_type_code(tmp_path):
     (tmp_path / "bad").write_bytes(bytes([0, 0, 0x42, 1, 0, 0, 0, 1, 7]))
     with pytest.raises(IDXFormatError, match="not an IDX file"):
-        gdkit.read_idx(tmp_path / "bad")
+        gdkit.mnist.read_idx(tmp_path / "bad")
 
 
 def test_read_idx_reports_truncated_data_with_sizes(tmp_path):
-    path = gdkit.write_idx(tmp_path / "images", np.zeros((3, 28, 28), np.uint8))
+    path = gdkit.mnist.write_idx(tmp_path / "images", np.zeros((3, 28, 28), np.uint8))
     path.write_bytes(path.read_bytes()[:-100])
     with pytest.raises(IDXFormatError, match=r"truncated.*\(3, 28, 28\).*2,352.*2,252"):
-        gdkit.read_idx(path)
+        gdkit.mnist.read_idx(path)
 
 
 def test_read_idx_rejects_trailing_bytes(tmp_path):
-    path = gdkit.write_idx(tmp_path / "labels", np.zeros(4, np.uint8))
+    path = gdkit.mnist.write_idx(tmp_path / "labels", np.zeros(4, np.uint8))
     path.write_bytes(path.read_bytes() + b"\x00")
     with pytest.raises(IDXFormatError, match="too long"):
-        gdkit.read_idx(path)
+        gdkit.mnist.read_idx(path)
 
 
 def test_read_idx_reports_a_truncated_gzip_stream(tmp_path):
-    path = gdkit.write_idx(tmp_path / "images.gz", np.arange(5000, dtype=np.int32))
+    path = gdkit.mnist.write_idx(tmp_path / "images.gz", np.arange(5000, dtype=np.int32))
     path.write_bytes(path.read_bytes()[:-30])
     with pytest.raises(IDXFormatError, match="truncated gzip"):
-        gdkit.read_idx(path)
+        gdkit.mnist.read_idx(path)
 
 
 def test_read_idx_reports_a_truncated_header(tmp_path):
     (tmp_path / "short").write_bytes(bytes([0, 0, 8, 3, 0, 0]))
     with pytest.raises(IDXFormatError, match="header"):
-        gdkit.read_idx(tmp_path / "short")
+        gdkit.mnist.read_idx(tmp_path / "short")
 
 
 # --- loading a data set from a directory or the cache -----------------------------------
@@ -167,7 +167,7 @@ def make_idx_set(folder: Path, n_train: int = 30, n_test: int = 10, seed: int = 
     checksums = {}
     for role, stem in FILE_STEMS.items():
         name = f"{stem}.gz" if compress else stem
-        path = gdkit.write_idx(folder / name, arrays[role], compress=compress)
+        path = gdkit.mnist.write_idx(folder / name, arrays[role], compress=compress)
         checksums[f"{stem}.gz"] = hashlib.sha256(path.read_bytes()).hexdigest()
         checksums[stem] = hashlib.sha256(gzip.decompress(path.read_bytes()) if compress
                                          else path.read_bytes()).hexdigest()
@@ -257,7 +257,7 @@ def test_load_idx_dataset_rejects_unknown_names():
 def test_images_and_labels_of_different_lengths_are_rejected(tmp_path):
     made = make_idx_set(tmp_path / "data")
     stem = FILE_STEMS["train_labels"]
-    gdkit.write_idx(tmp_path / "data" / f"{stem}.gz", np.zeros(29, np.uint8))
+    gdkit.mnist.write_idx(tmp_path / "data" / f"{stem}.gz", np.zeros(29, np.uint8))
     checksums = dict(made["checksums"])
     checksums[f"{stem}.gz"] = hashlib.sha256(
         (tmp_path / "data" / f"{stem}.gz").read_bytes()).hexdigest()

@@ -46,8 +46,8 @@ def test_training_is_identical_across_two_runs():
     net = gdkit.MLP([784, 30, 10], seed=0)
     second = net.fit(X_train, y_train, epochs=30, batch_size=10, lr=3.0,
                      validation=(X_test, y_test), progress=False, seed=0)
-    assert second.loss == first.loss
-    assert second.val_accuracy == first.val_accuracy
+    np.testing.assert_array_equal(second.loss, first.loss)
+    np.testing.assert_array_equal(second.val_accuracy, first.val_accuracy)
     np.testing.assert_array_equal(net.weights[0], _run(3.0)[0].weights[0])
 
 

@@ -1,4 +1,4 @@
-"""Tests of gdkit.neuron: softmax, collapsing linear layers, parameter counts, diagrams."""
+"""Tests of gdkit.lectures.neurons (and gdkit.losses.softmax): collapsing linear layers, parameter counts, diagrams."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 import gdkit
-from gdkit.neuron import (
+from gdkit.lectures.neurons import (
     collapse_linear_layers,
     parameter_counts,
     plot_network,
     plot_neuron_comparison,
-    softmax,
 )
+from gdkit.losses import softmax
 
 
 def test_softmax_gives_probabilities_unchanged_by_a_shift():

@@ -177,3 +177,47 @@ def test_one_sided_gradient_shares_f_of_x_so_it_costs_n_plus_one_evaluations():
     calls.clear()
     _, evals = _numerical_gradient(f, np.arange(10.0), None, "central")
     assert evals == len(calls) == 20
+
+
+# --- flat regions: never a silent 0 ---------------------------------------------------------
+
+
+def test_a_saturated_sigmoid_gets_an_estimate_and_a_warning_not_a_silent_zero():
+    true_slope = math.exp(-40.0)  # σ'(40) = σ(40)(1 − σ(40)) ≈ e^−40 ≈ 4.2e-18
+    with pytest.warns(gdkit.numerical.UnresolvedSlopeWarning, match="below what finite"):
+        slope = gdkit.derivative(gdkit.sigmoid, 40.0, method="numerical")
+    assert slope != 0.0 and slope > 0
+    assert true_slope / 100 < slope < true_slope * 100  # an order of magnitude, as it says
+    # at −40, σ ≈ 4e-18 is itself tiny, so floats resolve its changes: an accurate slope
+    left = gdkit.finite_difference(gdkit.sigmoid, -40.0, scheme="richardson")
+    assert left == pytest.approx(true_slope, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("f", "x"),
+    [(lambda x: x**2, 0.0), (lambda x: 3.0, 1.0), (gdkit.cos, 0.0), (lambda x: (x - 1) ** 2, 1.0)],
+    ids=["x^2 at 0", "constant", "cos at 0", "(x-1)^2 at 1"],
+)
+def test_a_true_zero_slope_stays_zero_without_a_warning(f, x):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert gdkit.finite_difference(f, x, scheme="richardson") == 0.0
+
+
+def test_a_tiny_slope_on_a_large_function_is_resolved_not_rounded_to_zero():
+    # f ≈ 1 with slope 1.7e-7: Ridders' smallest restart steps see f(x ± h) == f(x); the
+    # round-off term of the error estimate keeps those from winning with a 0
+    slope = 1.7e-7
+    estimate = gdkit.finite_difference(lambda t: 1.0 + slope * t, 0.3, scheme="richardson")
+    assert estimate == pytest.approx(slope, rel=1e-6)
+
+
+def test_the_flat_region_warning_can_be_made_an_error():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", gdkit.numerical.UnresolvedSlopeWarning)
+        with pytest.raises(gdkit.numerical.UnresolvedSlopeWarning):
+            gdkit.derivative(gdkit.sigmoid, 40.0, method="numerical")

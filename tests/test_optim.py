@@ -217,7 +217,9 @@ def test_sgd_shuffles_each_epoch_reproducibly_from_its_seed(regression):
 
 def test_sgd_with_mean_reduction_settles_near_the_least_squares_solution(regression):
     run = _regression_sgd(regression, lr=0.01, batch_size=2, epochs=300)
-    assert run.converged and not run.diverged
+    # SGD has no tolerance: a run that goes well uses all its epochs ("max-steps")
+    assert run.status == "max-steps" and not run.converged and not run.diverged
+    assert run.final_loss < run.losses[0]
     np.testing.assert_allclose(run.final_params, regression["beta_star"], atol=0.1)
 
 
@@ -311,7 +313,7 @@ def test_random_search_ignores_proposals_where_the_loss_is_not_finite():
 
 
 def test_genetic_algorithm_improves_by_generations_and_counts_evaluations():
-    run = gdkit.genetic_algorithm(gdkit.rastrigin, [3.0, 3.0], population=30, generations=40)
+    run = gdkit.genetic_algorithm(gdkit.surfaces.rastrigin, [3.0, 3.0], population=30, generations=40)
     assert run.n_steps == 40
     assert run.eval_counts[0] == 30
     assert np.all(np.diff(run.eval_counts) == 28)  # population − 2 elites per generation
@@ -321,7 +323,7 @@ def test_genetic_algorithm_improves_by_generations_and_counts_evaluations():
 
 
 def test_genetic_algorithm_finds_the_global_minimum_of_rastrigin_in_bounds():
-    run = gdkit.genetic_algorithm(gdkit.rastrigin, bounds=gdkit.rastrigin.bounds, population=60,
+    run = gdkit.genetic_algorithm(gdkit.surfaces.rastrigin, bounds=gdkit.surfaces.rastrigin.bounds, population=60,
                                   generations=80, seed=1)
     assert run.final_loss < 0.1
 
@@ -350,3 +352,55 @@ def test_gd_beats_random_search_and_ga_per_evaluation_on_the_regression(regressi
     best = gdkit.least_squares_loss(r["beta_star"], r["X"], r["y"])
     gap = [t.final_loss - best for t in (gd, rs, ga)]
     assert gap[0] < 1e-6 < min(gap[1:])
+
+
+# --- status: one value per way of stopping; converged, diverged and message derive from it ---
+
+
+def _quadratic_gd(**kwargs):
+    return gdkit.gradient_descent(_sphere, lambda v: 2 * v, [3.0, -1.0], **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("make", "status"),
+    [
+        (lambda: _quadratic_gd(lr=0.25, steps=50), "converged"),  # ‖∇C‖ fell by 1e-6
+        (lambda: _quadratic_gd(lr=0.01, steps=5), "max-steps"),
+        (lambda: _quadratic_gd(lr=0.1, steps=1000, tol=1e-12), "converged"),  # tol
+        (lambda: _quadratic_gd(lr=50.0, steps=100, max_loss_ratio=1e3), "diverged"),
+        (lambda: _quadratic_gd(lr=1e300, steps=10), "non-finite"),
+        (lambda: _quadratic_gd(lr=0.1, steps=10, callback=lambda t, v, c: t == 1), "callback"),
+        (lambda: gdkit.sgd(lambda v, i: float(v @ v), lambda v, i: 2 * v * len(i), [1.0], 4,
+                           lr=0.1, epochs=2), "max-steps"),
+        (lambda: gdkit.sgd(lambda v, i: float(v @ v), lambda v, i: 2 * v * len(i), [1.0], 4,
+                           lr=1e300, epochs=2), "non-finite"),
+        (lambda: gdkit.random_search(_sphere, [1.0, 1.0], n_evals=20), "max-steps"),
+        (lambda: gdkit.random_search(_sphere, [1.0, 1.0], n_evals=5000, target=0.5), "converged"),
+        (lambda: gdkit.genetic_algorithm(_sphere, [1.0, 1.0], generations=3), "max-steps"),
+        (lambda: gdkit.genetic_algorithm(_sphere, [1.0, 1.0], target=0.5), "converged"),
+    ],
+)
+def test_every_optimiser_sets_a_status_and_the_flags_derive_from_it(make, status):
+    run = make()
+    assert run.status == status and isinstance(run.status, gdkit.optim.Status)
+    assert run.converged == run.success == (status == "converged")
+    assert run.diverged == (status in ("diverged", "non-finite"))
+    assert run.diverged == run.message.startswith("diverged")
+    assert f": {status} after" in repr(run)
+
+
+def test_the_message_is_written_from_the_status_and_its_numbers():
+    run = _quadratic_gd(lr=0.1, steps=1000, tol=1e-12)
+    assert run.facts["cause"] == "tol" and run.facts["tol"] == 1e-12
+    assert run.message == (
+        f"converged after {run.n_steps} steps: the loss changed by "
+        f"{gdkit.optim._readable(run.facts['change'])} ≤ tol=1e-12"
+    )
+    short = _quadratic_gd(lr=0.01, steps=5)
+    assert short.message.startswith("did not converge: ran 5 steps; ‖∇C‖ went from")
+
+
+def test_an_unknown_status_is_refused():
+    run = _quadratic_gd(lr=0.01, steps=5)
+    with pytest.raises(ValueError, match="bogus"):
+        gdkit.optim.Trajectory(run.params, run.losses, "bogus", 5, 6, 7)

@@ -14,16 +14,16 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from gdkit import plots  # noqa: E402
-from gdkit.datasets import (  # noqa: E402
-    bowl,
+from gdkit.datasets import regression_data  # noqa: E402
+from gdkit.least_squares import (  # noqa: E402
     design_matrix,
     least_squares_grad,
     least_squares_loss,
-    regression_data,
 )
 from gdkit.mlp import History  # noqa: E402
 from gdkit.mnist import load_mnist_sample  # noqa: E402
 from gdkit.optim import gradient_descent  # noqa: E402
+from gdkit.surfaces import bowl  # noqa: E402
 
 
 def signature(fig) -> list:

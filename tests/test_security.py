@@ -201,7 +201,7 @@ def test_derivative_refuses_a_function_that_returns_a_string_by_every_method(pro
 
 def test_count_ops_refuses_a_string(probe):
     with pytest.raises(TypeError, match="expr="):
-        gdkit.count_ops(PAYLOAD)
+        gdkit.symbolic.count_ops(PAYLOAD)
 
 
 def test_elementary_functions_refuse_strings(probe):

@@ -1,11 +1,11 @@
-"""Tests for gdkit.selection: splits, grid search on validation data, test-set selection bias."""
+"""Tests for gdkit.lectures.selection: splits, grid search on validation data, test-set selection bias."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from gdkit.selection import (
+from gdkit.lectures.selection import (
     GridSearch,
     grid_search,
     hidden_size_sweep,

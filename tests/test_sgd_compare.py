@@ -1,17 +1,17 @@
-"""Tests for gdkit.sgd_compare: mini-batch gradient estimates and batch-size comparisons."""
+"""Tests for gdkit.lectures.sgd_compare: mini-batch gradient estimates and batch-size comparisons."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from gdkit.mlp import MLP
-from gdkit.sgd_compare import (
+from gdkit.lectures.sgd_compare import (
     _checkpoints,
     compare_batch_sizes,
     gradient_estimates,
     multiply_adds_per_update,
 )
+from gdkit.mlp import MLP
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +142,27 @@ def test_compare_rejects_bad_arguments(data):
         compare_batch_sizes(X, y, sizes=(6, 8, 3), reduction="max")
     with pytest.raises(ValueError, match=r"batch sizes must be integers in 1..120"):
         compare_batch_sizes(X, y, sizes=(6, 8, 3), batch_sizes=(500,), updates=(3,))
+
+
+def test_a_run_is_one_fit_with_checkpoints_at_update_counts(data):
+    X, y = data  # batches of 16: 8 updates per epoch; 20 updates end inside epoch 3
+    result = compare_batch_sizes(X, y, sizes=(6, 8, 3), batch_sizes=(16,), updates=(20,),
+                                 lr=0.3, seed=0, per_decade=2)
+    run = result.runs[0]
+    marks = _checkpoints(20, 2)
+    net = small_net()
+    fitted = net.fit(X, y, epochs=3, batch_size=16, lr=0.3, progress=False, seed=0,
+                     record_start=True, checkpoints=marks[1:].tolist(), max_updates=20)
+    np.testing.assert_array_equal(run.updates, marks)
+    np.testing.assert_array_equal(run.losses, fitted.loss)
+    assert run.examples.tolist() == [min(u, 8) * 16 if u <= 8 else 120 * (u // 8)
+                                     + 16 * (u % 8) for u in marks.tolist()]
+
+
+def test_a_diverging_run_stops_without_recording_the_non_finite_loss(data):
+    X, y = data
+    result = compare_batch_sizes(X * 1e3, y, sizes=(6, 8, 3), batch_sizes=(4,), updates=(200,),
+                                 lr=1e200, activation="tanh")
+    run = result.runs[0]
+    assert run.diverged and run.updates.tolist() == [0, 1]
+    assert np.all(np.isfinite(run.losses)) and len(run.losses) == len(run.updates)

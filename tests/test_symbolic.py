@@ -30,7 +30,7 @@ def test_latex_shows_f_and_its_derivative_and_renders_in_notebooks():
 
 def test_op_count_counts_the_derivative_tree():
     d = gdkit.symbolic_derivative(lambda x: 3 * x**2 - 4 * x + 5)
-    assert d.expr_op_count == gdkit.count_ops(d.expr) == sympy.count_ops(d.expr)
+    assert d.expr_op_count == gdkit.symbolic.count_ops(d.expr) == sympy.count_ops(d.expr)
     assert d.op_count == 2  # 6*x - 4: one MUL, one SUB
 
 
@@ -102,7 +102,7 @@ def test_matrix_gradient_of_least_squares_is_minus_2_Xt_residual():
 
 
 def test_expression_swell_grows_faster_for_the_derivative_and_cse_removes_it():
-    table = gdkit.expression_swell(depths=range(2, 7))
+    table = gdkit.symbolic.expression_swell(depths=range(2, 7))
     np.testing.assert_array_equal(table["depth"], [2, 3, 4, 5, 6])
     assert np.all(np.diff(table["f"]) > 0)
     growth_f = table["f"][-1] / table["f"][0]
@@ -121,7 +121,7 @@ def test_expression_swell_accepts_a_builder_of_nested_functions():
 
         return f
 
-    table = gdkit.expression_swell(nested_sin, depths=[1, 2, 3])
+    table = gdkit.symbolic.expression_swell(nested_sin, depths=[1, 2, 3])
     np.testing.assert_array_equal(table["f"], [1, 2, 3])
     assert list(table) == ["depth", "f", "derivative", "derivative_cse", "seconds"]
 
@@ -148,3 +148,16 @@ def test_non_scalar_result_is_a_value_error():
 def test_bad_nvars_is_a_value_error_naming_it():
     with pytest.raises(ValueError, match="nvars=0"):
         gdkit.symbolic_derivative(lambda w: w[0], 0)
+
+
+def test_matrix_gradient_checks_f_and_wrt_naming_them():
+    shapes = {"beta": (2, 1), "X": (10, 2)}
+    with pytest.raises(TypeError, match="f=3 is not callable; expected a function of matrices"):
+        gdkit.symbolic_matrix_gradient(3, shapes, wrt="beta")
+    with pytest.raises(ValueError, match="wrt must be one of 'beta', 'X'; got 'y'"):
+        gdkit.symbolic_matrix_gradient(lambda beta, X: beta.T @ beta, shapes, wrt="y")
+
+
+def test_expression_swell_refuses_a_builder_that_is_not_callable():
+    with pytest.raises(TypeError, match="f_builder=3 is not callable; expected depth -> function"):
+        gdkit.symbolic.expression_swell(3)

@@ -1,4 +1,4 @@
-"""Tests of gdkit.value_mlp: a Value-neuron MLP, its training loop and its PyTorch twin."""
+"""Tests of gdkit.lectures.value_mlp: a Value-neuron MLP, its training loop and its PyTorch twin."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import gdkit
+from gdkit.lectures.value_mlp import Layer, Neuron, ValueMLP, decision_grid, train_value_mlp
 from gdkit.losses import logistic_loss
-from gdkit.value_mlp import Layer, Neuron, ValueMLP, decision_grid, train_value_mlp
 
 
 def _data(n: int = 12, seed: int = 0):

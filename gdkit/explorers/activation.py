@@ -11,67 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from ..curves import ACTIVATIONS, activation_curves, activation_state
 from .base import Explorer
-
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
-
-
-def _activation(name: str):
-    from gdkit import elementary
-
-    if name not in ACTIVATIONS:
-        raise ValueError(f"name must be one of {list(ACTIVATIONS)}, got {name!r}")
-    return getattr(elementary, name)
-
-
-def activation_state(name: str, z: float, *, method: str = "forward") -> dict[str, Any]:
-    """The activation a(z) and its derivative a'(z) at one point.
-
-    Parameters
-    ----------
-    name : str
-        "sigmoid", "tanh" or "relu".
-    z : float
-    method : str
-        How ``gdkit.derivative`` computes a'(z).
-
-    Returns
-    -------
-    dict
-        ``name``, ``z``, ``value`` = a(z), ``slope`` = a'(z), and ``saturated``
-        (True where |a'(z)| < 0.01: gradients through this unit nearly vanish).
-
-    Examples
-    --------
-    >>> activation_state("sigmoid", 0.0)["slope"]
-    0.25
-    """
-    from gdkit import derivative
-    from gdkit.numerical import _real_scalar
-
-    fn = _activation(name)
-    z = _real_scalar(z, "z")
-    slope = float(derivative(fn, z, method=method))
-    return {
-        "name": name,
-        "z": z,
-        "value": float(fn(z)),
-        "slope": slope,
-        "saturated": bool(abs(slope) < 0.01),
-    }
-
-
-def activation_curves(
-    name: str, zs: np.ndarray, *, method: str = "forward"
-) -> tuple[np.ndarray, np.ndarray]:
-    """a(z) and a'(z) on every point of ``zs`` (a'(z) by ``gdkit.derivative``)."""
-    from gdkit import derivative
-
-    fn = _activation(name)
-    zs = np.asarray(zs, dtype=float)
-    values = np.asarray(fn(zs), dtype=float)
-    slopes = np.array([float(derivative(fn, float(z), method=method)) for z in zs])
-    return values, slopes
 
 
 class ActivationExplorer(Explorer):

@@ -14,6 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from ..datasets import regression_data
+from ..least_squares import design_matrix, least_squares_grad, least_squares_loss, normal_equations
+from ..optim import sgd
 from .base import Explorer
 from .learning_rate import QuadraticProblem, regression_problem
 
@@ -24,8 +27,6 @@ NEAR = 0.01
 
 def regression_examples(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """``(X, y)``: the design matrix and responses of the 10-point regression."""
-    from gdkit.datasets import design_matrix, regression_data
-
     x, y = regression_data(seed)
     return design_matrix(x), y
 
@@ -67,8 +68,6 @@ def batch_state(
         (‖β_T − β*‖) and ``verdict`` ("diverged", "near the minimum": the loss
         gap fell below 1 % of the starting gap, or "descending").
     """
-    from gdkit.datasets import least_squares_grad, least_squares_loss, normal_equations
-    from gdkit.optim import sgd
 
     X, y = data if data is not None else regression_examples()
     optimum = normal_equations(X, y)

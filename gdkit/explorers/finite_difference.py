@@ -73,11 +73,12 @@ def fd_state(
     >>> round(s["errors"]["forward"], 6)
     0.003
     """
-    from gdkit.numerical import _real_scalar, fd_error_curve, finite_difference
+    from gdkit import _validate
+    from gdkit.numerical import fd_error_curve, finite_difference
 
     if not callable(f):
         raise TypeError(f"f={f!r} is not callable; expected a function of one real variable")
-    x, h = _real_scalar(x, "x"), _real_scalar(h, "h")
+    x, h = _validate.real_scalar("x", x), _validate.real_scalar("h", h)
     if not (h > 0 and math.isfinite(h)):
         raise ValueError(f"h must be positive and finite, got {h!r}")
     exact = float(dfdx(x))

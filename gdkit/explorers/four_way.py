@@ -75,14 +75,15 @@ FUNCTIONS: dict[str, tuple[Callable[[Any], Any], Callable[[float], float]]] = {
 
 def compare_table(name: str, x: float, *, methods: tuple[str, ...] | None = None) -> Any:
     """``gdkit.compare`` (without timings) for the menu function ``name`` at ``x``."""
+    from gdkit import _validate
     from gdkit.comparison import compare
     from gdkit.derivatives import METHODS
-    from gdkit.numerical import _real_scalar
 
     if name not in FUNCTIONS:
         raise ValueError(f"name must be one of {list(FUNCTIONS)}, got {name!r}")
     f, manual = FUNCTIONS[name]
-    return compare(f, _real_scalar(x), manual=manual, methods=methods or METHODS, timing=False)
+    x = _validate.real_scalar("x", x)
+    return compare(f, x, manual=manual, methods=methods or METHODS, timing=False)
 
 
 def compare_state(name: str, x: float, *, methods: tuple[str, ...] | None = None) -> dict[str, Any]:

@@ -16,6 +16,14 @@ from typing import Any
 
 import numpy as np
 
+from ..datasets import regression_data
+from ..least_squares import (
+    design_matrix,
+    least_squares_grad,
+    least_squares_hessian,
+    least_squares_loss,
+    normal_equations,
+)
 from .base import Explorer
 
 
@@ -34,14 +42,6 @@ class QuadraticProblem:
 
 def regression_problem(seed: int = 0) -> QuadraticProblem:
     """The 10-point regression of lecture 03 as a :class:`QuadraticProblem`."""
-    from gdkit.datasets import (
-        design_matrix,
-        least_squares_grad,
-        least_squares_hessian,
-        least_squares_loss,
-        normal_equations,
-        regression_data,
-    )
 
     x, y = regression_data(seed)
     X = design_matrix(x)
@@ -97,10 +97,10 @@ def lr_state(
         "converged" or "not converged" (too few steps); ``oscillating``;
         ``message`` from the optimiser.
     """
-    from gdkit.numerical import _real_scalar
+    from gdkit import _validate
     from gdkit.optim import gradient_descent
 
-    if not _real_scalar(eta, "eta") > 0:
+    if not _validate.real_scalar("eta", eta) > 0:
         raise ValueError(f"eta must be positive, got {eta!r}")
     try:
         shape = np.shape(start)

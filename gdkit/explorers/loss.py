@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from ..elementary import sigmoid
+from ..losses import quadratic_cost, zero_one_loss
 from .base import Explorer
 
 
@@ -73,8 +75,6 @@ def loss_curves(
     ws: np.ndarray, b: float = -4.0, *, x: Any = None, y: Any = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """The quadratic cost and the 0-1 loss at every weight in ``ws`` (bias ``b`` fixed)."""
-    from gdkit.elementary import sigmoid
-    from gdkit.losses import quadratic_cost, zero_one_loss
 
     x, y = _data(x, y)
     a = np.asarray(sigmoid(np.multiply.outer(np.asarray(ws, dtype=float), x) + float(b)))
@@ -120,12 +120,10 @@ def loss_state(
     >>> s["zero_one_slope"], s["quadratic_slope"] < 0
     (0.0, True)
     """
-    from gdkit.elementary import sigmoid
-    from gdkit.losses import quadratic_cost, zero_one_loss
-    from gdkit.numerical import _real_scalar
+    from gdkit import _validate
 
-    w, b = _real_scalar(w, "w"), _real_scalar(b, "b")
-    h = _real_scalar(h, "h")
+    w, b = _validate.real_scalar("w", w), _validate.real_scalar("b", b)
+    h = _validate.real_scalar("h", h)
     if not h > 0:
         raise ValueError(f"h must be > 0, got {h!r}")
     x, y = _data(x, y)

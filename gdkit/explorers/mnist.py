@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..mlp import MLP, TrainingRun
+from ..mnist import load_mnist_sample
 from .base import Explorer
 
 #: Validation accuracy below this counts as "not learning" (random guessing is 10 %).
@@ -21,8 +23,6 @@ NOT_LEARNING = 0.2
 
 def mnist_data(n_train: int = 1000, n_test: int = 500, seed: int = 0) -> tuple:
     """``(X_train, y_train, X_test, y_test)`` from the shipped MNIST sample."""
-    from gdkit.mnist import load_mnist_sample
-
     return load_mnist_sample(n_train=n_train, n_test=n_test, seed=seed)
 
 
@@ -62,20 +62,18 @@ def mnist_state(
         ``verdict``: "diverged", "not learning" (validation accuracy below
         20 %) or "learning"; ``message``.
     """
-    from gdkit.mlp import MLP
-
     X, y, X_test, y_test = data if data is not None else mnist_data()
     settings = {"hidden": int(hidden), "eta": float(eta), "batch_size": int(batch_size),
                 "epochs": int(epochs), "seed": int(seed), "n_train": len(y),
                 "n_test": len(y_test)}
     net = MLP([X.shape[1], int(hidden), 10], seed=int(seed))
 
-    def snapshot(history: Any) -> dict[str, Any]:
+    def snapshot(history: TrainingRun) -> dict[str, Any]:
         val = history.val_accuracy
-        final = float(val[-1]) if val else float("nan")
+        final = float(val[-1]) if len(val) else float("nan")
         if history.diverged:
             verdict = "diverged"
-        elif not val or final < NOT_LEARNING:
+        elif not len(val) or final < NOT_LEARNING:
             verdict = "not learning"
         else:
             verdict = "learning"
@@ -90,7 +88,7 @@ def mnist_state(
             "message": history.message,
         }
 
-    def each_epoch(epoch: int, net: Any, history: Any) -> None:
+    def each_epoch(epoch: int, net: MLP, history: TrainingRun) -> None:
         if callback is not None:
             callback(snapshot(history))
 

@@ -12,67 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from ..curves import lecture_polynomial, tangent_state
 from .base import Explorer
-
-
-def lecture_polynomial(x: Any) -> Any:
-    """The running example of lecture 02: f(x) = 3x² − 4x + 5 (so f'(x) = 6x − 4)."""
-    return 3 * x**2 - 4 * x + 5
-
-
-def tangent_state(
-    f: Callable[[Any], Any], x: float, *, method: str = "forward"
-) -> dict[str, Any]:
-    """The tangent of ``f`` at ``x`` and the direction that lowers f.
-
-    Parameters
-    ----------
-    f : callable
-        f: R → R, written with ordinary operators and gdkit's elementary functions.
-    x : float
-    method : str
-        How ``gdkit.derivative`` computes f'(x).
-
-    Returns
-    -------
-    dict
-        ``x``, ``f_x`` = f(x), ``slope`` = f'(x), ``intercept`` (the tangent is
-        y = slope·t + intercept), ``step_sign`` = −sign f'(x) (the sign of the
-        step that lowers f; 0 at a stationary point) and ``direction`` in words.
-
-    Examples
-    --------
-    >>> s = tangent_state(lecture_polynomial, -2.0)
-    >>> s["slope"], s["direction"]
-    (-16.0, 'increase x')
-    """
-    from gdkit import derivative
-    from gdkit.numerical import _real_scalar
-
-    if not callable(f):
-        raise TypeError(f"f={f!r} is not callable; expected a function of one real variable")
-    x = _real_scalar(x, "x")
-    try:
-        f_x = float(f(x))
-    except OverflowError:  # Python floats raise where IEEE arithmetic gives inf
-        f_x = math.nan
-    slope = float(derivative(f, x, method=method))
-    if not (math.isfinite(slope) and math.isfinite(f_x)):
-        step_sign, direction = math.nan, "undefined (f or f' is not finite here)"
-    elif slope > 0:
-        step_sign, direction = -1.0, "decrease x"
-    elif slope < 0:
-        step_sign, direction = 1.0, "increase x"
-    else:
-        step_sign, direction = 0.0, "stay: the slope is zero"
-    return {
-        "x": x,
-        "f_x": f_x,
-        "slope": slope,
-        "intercept": f_x - slope * x,
-        "step_sign": step_sign,
-        "direction": direction,
-    }
 
 
 class TangentExplorer(Explorer):

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ..curves import activation_curves, tangent_state
 from ._axes import axes_for, figure_for, plottable
 
 
@@ -62,8 +63,6 @@ def plot_tangent(
     -------
     matplotlib.figure.Figure
     """
-    from gdkit.explorers.tangent import tangent_state
-
     state = tangent_state(f, x, method=method)
     fig, ax = axes_for(ax)
     low, high = min(xlim[0], x - 1.0), max(xlim[1], x + 1.0)
@@ -144,8 +143,6 @@ def plot_activations(
     -------
     matplotlib.figure.Figure
     """
-    from gdkit.explorers.activation import activation_curves
-
     fig = figure_for(fig, figsize=(9.0, 3.6))
     left, right = fig.subplots(1, 2)
     zs = np.linspace(zlim[0], zlim[1], 201)

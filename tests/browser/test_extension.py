@@ -102,7 +102,7 @@ def page(chromium, course_server: LabServer):
     assert not [e for e in errors if "gdkit" in e.lower()], errors
 
 
-def _wait(page: Any, expression: str, what: str, timeout_s: float = 60.0, arg: Any = None) -> Any:
+def _wait(page: Any, expression: str, what: str, timeout_s: float = 120.0, arg: Any = None) -> Any:
     deadline = time.monotonic() + timeout_s
     last = None
     while time.monotonic() < deadline:

@@ -11,22 +11,22 @@ Two experiments on a `gdkit.MLP`:
   training.  The losses depend only on the seeds, so they are reproducible;
   the seconds depend on the machine and are kept apart from them.
 
-Both run the network's own backpropagation (`MLP.backprop`) and SGD step
-(`MLP.train_epoch`); nothing here re-implements them.
+Both run the network's own backpropagation (`MLP.backprop`) and training loop
+(`MLP.fit`, recording the loss at update-count checkpoints); nothing here
+re-implements them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import math
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .mlp import MLP
+from .. import _validate
+from ..mlp import MLP, blas_threads, one_hot
 
 __all__ = [
     "BatchComparison",
@@ -38,39 +38,19 @@ __all__ = [
 ]
 
 
-@contextlib.contextmanager
-def blas_threads(limit: int | None) -> Iterator[None]:
-    """Limit the BLAS thread pool inside the block (None: leave it as it is).
-
-    Mini-batch SGD multiplies small matrices, for which one thread is
-    fastest; on a shared or one-CPU machine (Binder) extra threads only
-    compete with each other.
-    """
-    if limit is None:
-        yield
-        return
-    if int(limit) != limit or limit < 1:
-        raise ValueError(f"blas_threads must be a positive integer or None, got {limit!r}")
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=int(limit), user_api="blas"):
-        yield
-
-
 def _flat(grads_w: list[np.ndarray], grads_b: list[np.ndarray]) -> np.ndarray:
     return np.concatenate([g.ravel() for g in grads_w] + [g.ravel() for g in grads_b])
 
 
 def _check_data(net: MLP, X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    X = np.asarray(X, dtype=float)
+    X = _validate.real_array("X", X, f"of shape (n, {net.sizes[0]})")
     if X.ndim != 2 or X.shape[1] != net.sizes[0]:
         raise ValueError(f"X must have shape (n, {net.sizes[0]}), got {X.shape}")
-    Y = np.asarray(Y)
+    Y = _validate.real_array("Y", Y, "(labels of shape (n,) or targets of shape (n, k))",
+                             as_float=False, min_ndim=1)
     if len(Y) != len(X):
         raise ValueError(f"X has {len(X)} rows but Y has {len(Y)}; expected one target per row")
     if Y.ndim == 1:
-        from .mlp import one_hot
-
         Y = one_hot(Y, net.sizes[-1])
     return np.ascontiguousarray(X), np.ascontiguousarray(Y, dtype=float)
 
@@ -184,7 +164,7 @@ def gradient_estimates(
     seed : int
         Seed of the draws.
     blas_threads_limit : int or None
-        BLAS threads during the computation (see `blas_threads`).
+        BLAS threads during the computation (see `gdkit.mlp.blas_threads`).
 
     Returns
     -------
@@ -203,8 +183,7 @@ def gradient_estimates(
     sizes = np.array([int(m) for m in batch_sizes])
     if sizes.size == 0 or np.any(sizes < 1) or np.any(sizes > n) or list(sizes) != list(batch_sizes):
         raise ValueError(f"batch_sizes must be integers in 1..{n}, got {list(batch_sizes)!r}")
-    if int(repeats) != repeats or repeats < 1:
-        raise ValueError(f"repeats must be a positive integer, got {repeats!r}")
+    repeats = _validate.integer("repeats", repeats, minimum=1)
     rng = np.random.default_rng(seed)
     with blas_threads(blas_threads_limit):
         full = _flat(*net.backprop(X, Y))
@@ -436,81 +415,59 @@ def compare_batch_sizes(
         checkpoints are 0, round(10^(k/per_decade)) for k = 0, 1, … and the
         last update, the same grid for every run.
     blas_threads_limit : int or None
-        BLAS threads while training (see `blas_threads`).
+        BLAS threads while training (``MLP.fit``'s ``threads``).
 
     Returns
     -------
     BatchComparison
     """
-    if reduction not in ("mean", "sum"):
-        raise ValueError(f"reduction must be 'mean' or 'sum', got {reduction!r}")
+    _validate.choice("reduction", reduction, ("mean", "sum"))
     if len(batch_sizes) != len(updates):
         raise ValueError(
             f"batch_sizes and updates must have the same length, got {len(batch_sizes)} "
             f"and {len(updates)}"
         )
-    if not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    lr = _validate.positive("lr", lr)
     start = MLP(sizes, activation=activation, cost=cost, init=init, seed=seed)
     X, Y = _check_data(start, X, Y)
     n = len(X)
     result = BatchComparison(sizes=list(start.sizes), n=n, lr=float(lr), reduction=reduction)
-    with blas_threads(blas_threads_limit):
-        for m, total in zip(batch_sizes, updates, strict=True):
-            m = n if m is None else m
-            if int(m) != m or not 1 <= m <= n:
-                raise ValueError(f"batch sizes must be integers in 1..{n} or None, got {m!r}")
-            if int(total) != total or total < 1:
-                raise ValueError(f"updates must be positive integers, got {total!r}")
-            label = "GD (full batch, m = n)" if m == n else f"SGD, m = {m}"
-            result.runs.append(
-                _train_run(copy.deepcopy(start), X, Y, int(m), int(total), float(lr),
-                           reduction, seed, _checkpoints(int(total), per_decade), label)
-            )
+    for m, total in zip(batch_sizes, updates, strict=True):
+        m = n if m is None else m
+        if isinstance(m, bool) or int(m) != m or not 1 <= m <= n:
+            raise ValueError(f"batch sizes must be integers in 1..{n} or None, got {m!r}")
+        total = _validate.integer("updates", total, minimum=1)
+        label = "GD (full batch, m = n)" if m == n else f"SGD, m = {m}"
+        result.runs.append(
+            _train_run(copy.deepcopy(start), X, Y, int(m), total, lr, reduction, seed,
+                       _checkpoints(total, per_decade), label, blas_threads_limit)
+        )
     return result
 
 
 def _train_run(net: MLP, X: np.ndarray, Y: np.ndarray, m: int, total: int, lr: float,
-               reduction: str, seed: int, marks: np.ndarray, label: str) -> BatchRun:
+               reduction: str, seed: int, marks: np.ndarray, label: str,
+               threads: int | None) -> BatchRun:
+    """``total`` updates of ``net.fit`` with the loss recorded at the update counts ``marks``.
+
+    Shuffling as ``fit(seed=seed)``: one ``permutation(n)`` per epoch of ⌈n/m⌉ updates.
+    """
     n = len(X)
     per_epoch = math.ceil(n / m)
-    rng = np.random.default_rng(seed)
-    done, examples, seconds = 0, 0, 0.0
-    rows_u, rows_loss, rows_ex, rows_s = [0], [net.loss(X, Y)], [0], [0.0]
-    Xp = Yp = None
-    diverged = False
-    for mark in marks[1:]:
-        t0 = time.perf_counter()
-        while done < mark:
-            position = done % per_epoch
-            if position == 0:  # a new epoch: a fresh random order
-                order = rng.permutation(n)
-                Xp, Yp = X[order], Y[order]
-            count = min(int(mark) - done, per_epoch - position)
-            lo, hi = position * m, min((position + count) * m, n)
-            full_hi = lo + ((hi - lo) // m) * m  # whole batches, then a smaller last one
-            for a, b in ((lo, full_hi), (full_hi, hi)):
-                if b > a:
-                    size = min(m, b - a)
-                    step = lr * size if reduction == "sum" else lr
-                    net.train_epoch(Xp[a:b], Yp[a:b], m, step, rng=None)
-            done += count
-            examples += hi - lo
-        seconds += time.perf_counter() - t0
-        loss = net.loss(X, Y)
-        if not np.isfinite(loss):
-            diverged = True
-            break
-        rows_u.append(done)
-        rows_loss.append(loss)
-        rows_ex.append(examples)
-        rows_s.append(seconds)
+    run = net.fit(
+        X, Y, epochs=math.ceil(total / per_epoch), batch_size=m, lr=lr, progress=False,
+        seed=seed, record_start=True, checkpoints=marks[1:].tolist(), max_updates=total,
+        reduction=reduction, threads=threads,
+    )
+    keep = len(run) - 1 if run.diverged else len(run)  # a non-finite loss is not recorded
+    updates = run.updates[:keep]
+    examples = (updates // per_epoch) * n + np.minimum((updates % per_epoch) * m, n)
     return BatchRun(
         batch_size=m,
         label=label,
-        updates=np.array(rows_u),
-        losses=np.array(rows_loss),
-        examples=np.array(rows_ex),
-        seconds=np.array(rows_s),
-        diverged=diverged,
+        updates=updates,
+        losses=run.loss[:keep],
+        examples=examples,
+        seconds=np.cumsum(run.seconds[:keep]),
+        diverged=run.diverged,
     )

@@ -39,9 +39,10 @@ from typing import Any
 
 import numpy as np
 
-from . import elementary as el
-from .dual import Dual
-from .value import Value
+from .. import elementary as el
+from .._validate import function
+from ..dual import Dual
+from ..value import Value
 
 __all__ = [
     "LogisticBlocks",
@@ -364,8 +365,7 @@ def forward_mode_jacobian(
     >>> J, passes
     (array([[3., 2.]]), 2)
     """
-    if not callable(f):
-        raise TypeError(f"f={f!r} is not callable; expected a function of a list of numbers")
+    function("f", f, "a function of a list of numbers")
     xs = _inputs(x)
     columns = []
     for i in range(xs.size):
@@ -400,8 +400,7 @@ def reverse_mode_jacobian(
     >>> J, passes
     (array([[3., 2.]]), 1)
     """
-    if not callable(f):
-        raise TypeError(f"f={f!r} is not callable; expected a function of a list of numbers")
+    function("f", f, "a function of a list of numbers")
     xs = [Value(float(xi)) for xi in _inputs(x)]
     outs = _outputs(f(_object_array(xs)))
     rows = []
@@ -431,8 +430,7 @@ def count_operations(f: Callable[[np.ndarray], Any], x: Sequence[float] | np.nda
     >>> count_operations(lambda v: v[0] * v[1] + v[0], [2.0, 3.0])
     2
     """
-    if not callable(f):
-        raise TypeError(f"f={f!r} is not callable; expected a function of a list of numbers")
+    function("f", f, "a function of a list of numbers")
     outs = _outputs(f(_object_array([Value(float(xi)) for xi in _inputs(x)])))
     roots = [o for o in outs if isinstance(o, Value)]
     if not roots:
@@ -501,8 +499,7 @@ def mode_costs(f: Callable[[np.ndarray], Any], x: Sequence[float] | np.ndarray) 
     >>> cost.cheaper
     'reverse'
     """
-    if not callable(f):
-        raise TypeError(f"f={f!r} is not callable; expected a function of a list of numbers")
+    function("f", f, "a function of a list of numbers")
     xs = _inputs(x)
     outs = _outputs(f(_object_array([Value(float(xi)) for xi in xs])))
     ops = count_operations(f, xs)

@@ -1,4 +1,4 @@
-"""Neurons and layers: diagrams, softmax, the collapse of linear layers, parameter counts.
+"""Lecture 06: neuron diagrams, the collapse of linear layers, parameter counts.
 
 An artificial neuron computes a weighted sum of its inputs plus a bias and passes
 it through an activation function,
@@ -27,51 +27,19 @@ from typing import Any
 
 import numpy as np
 
+from .._validate import integer
+from ..mlp import parameter_count
+
 __all__ = [
     "ParameterCount",
     "collapse_linear_layers",
     "parameter_counts",
     "plot_network",
     "plot_neuron_comparison",
-    "softmax",
 ]
 
 
 # --- numbers ------------------------------------------------------------------------------
-
-
-def softmax(z: Any, axis: int = -1) -> np.ndarray:
-    """:math:`\\operatorname{softmax}(z)_k = e^{z_k} / \\sum_j e^{z_j}` along ``axis``.
-
-    The largest entry is subtracted first (which does not change the result), so
-    large scores never overflow.  The outputs are positive and sum to 1: they
-    can be read as probabilities of K classes.
-
-    Parameters
-    ----------
-    z : array_like
-        Scores (logits); a vector, or one row per example.
-    axis : int
-        The axis holding the K classes.
-
-    Returns
-    -------
-    ndarray
-        Same shape as ``z``.
-
-    Examples
-    --------
-    >>> softmax([1.0, 2.0, 3.0]).round(4)
-    array([0.09  , 0.2447, 0.6652])
-    >>> float(softmax([1000.0, 1000.0])[0])
-    0.5
-    """
-    z = np.asarray(z, dtype=float)
-    if z.ndim == 0:
-        raise ValueError(f"z must have at least one axis (the K scores), got a scalar {z!r}")
-    shifted = z - z.max(axis=axis, keepdims=True)
-    e = np.exp(shifted)
-    return e / e.sum(axis=axis, keepdims=True)
 
 
 def collapse_linear_layers(
@@ -204,11 +172,7 @@ def parameter_counts(d: int, H: int, L: int, K: int) -> ParameterCount:
     >>> c.estimate, c.exact
     (203264, 203530)
     """
-    for name, value in (("d", d), ("H", H), ("L", L), ("K", K)):
-        if isinstance(value, bool) or int(value) != value or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    d, H, L, K = int(d), int(H), int(L), int(K)
-    from .mlp import parameter_count
+    d, H, L, K = (integer(name, value, minimum=1) for name, value in (("d", d), ("H", H), ("L", L), ("K", K)))
 
     sizes = [d, *([H] * L), K]
     terms = (d * H, (L - 1) * H * H, H * K)
@@ -324,7 +288,7 @@ def plot_neuron_comparison(
     -------
     matplotlib.figure.Figure
     """
-    from .plots._axes import figure_for
+    from ..plots._axes import figure_for
 
     if not 1 <= len(weights) <= 6:
         raise ValueError(f"weights must hold 1 to 6 numbers (one per input), got {len(weights)}")
@@ -363,8 +327,7 @@ def plot_network(
     -------
     matplotlib.figure.Figure
     """
-    from .mlp import parameter_count
-    from .plots._axes import axes_for
+    from ..plots._axes import axes_for
 
     sizes = [int(s) for s in sizes]
     fig, ax = axes_for(ax, figsize=(1.9 * len(sizes) + 1.0, 3.8))

@@ -22,15 +22,15 @@ The output layer can be
 training and validation parts, as the 60,000 MNIST training images are split
 into 50,000 + 10,000.
 
-Training runs with NumPy's BLAS limited to one thread (``threads=1``): the
-matrices of a 784-30-10 network are so small that extra threads gain nothing,
-and on a busy machine they can make an epoch many times slower.
+Each run is one ``MLP.fit``, with NumPy's BLAS limited to one thread (fit's
+default, ``threads=1`` here): the matrices of a 784-30-10 network are so small
+that extra threads gain nothing, and on a busy machine they can make an epoch
+many times slower.
 """
 
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -39,8 +39,10 @@ from typing import Any
 
 import numpy as np
 
-from .losses import quadratic_cost
-from .mlp import MLP, one_hot
+from .. import _validate
+from ..losses import quadratic_cost
+from ..mlp import MLP, TrainingRun, blas_threads, one_hot
+from ..mnist import load_idx_dataset, load_mnist_sample
 
 __all__ = [
     "DigitData",
@@ -161,8 +163,6 @@ def lecture_data(
     if not isinstance(full, bool):
         raise TypeError(f"full must be True or False, got {full!r}")
     if full:
-        from .mnist import load_idx_dataset
-
         X, y, X_test, y_test = load_idx_dataset(name, directory=directory, progress=progress)
         source = f"full {name} ({len(y):,} training and {len(y_test):,} test images)"
     else:
@@ -171,8 +171,6 @@ def lecture_data(
                 f"name={name!r} and directory={directory!r} apply only to full=True; "
                 "the shipped sample is MNIST"
             )
-        from .mnist import load_mnist_sample
-
         X, y, X_test, y_test = load_mnist_sample(n_train=n_train, n_test=n_test, seed=seed)
         source = f"shipped MNIST sample ({len(y):,} training and {len(y_test):,} test images)"
     n_val = round(len(y) * VALIDATION_FRACTION)
@@ -262,16 +260,11 @@ class Experiment:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if self.outputs not in OUTPUTS:
-            raise ValueError(f"outputs must be one of {OUTPUTS}, got {self.outputs!r}")
-        if self.init not in INITS:
-            raise ValueError(f"init must be one of {INITS}, got {self.init!r}")
+        _validate.choice("outputs", self.outputs, OUTPUTS)
+        _validate.choice("init", self.init, INITS)
         for key in ("hidden", "epochs", "batch_size"):
-            value = getattr(self, key)
-            if isinstance(value, bool) or int(value) != value or value < 1:
-                raise ValueError(f"{key} must be a positive integer, got {value!r}")
-        if not (math.isfinite(self.eta) and self.eta > 0):
-            raise ValueError(f"eta must be a positive number, got {self.eta!r}")
+            _validate.integer(key, getattr(self, key), minimum=1)
+        _validate.positive("eta", self.eta)
 
     @property
     def sizes(self) -> list[int]:
@@ -289,35 +282,46 @@ class Experiment:
 
 @dataclass
 class ExperimentRun:
-    """What one `Experiment` produced.
+    """What one `Experiment` produced: its settings, the network and fit's `TrainingRun`.
 
     Attributes
     ----------
     experiment : Experiment
     net : MLP
         The trained network (its weights after the last epoch).
-    epoch : list of int
-        0 (before training), 1, 2, …
-    cost : dict of str to list of float
-        Per evaluation set (e.g. ``"validation"``, ``"test"``), the cost C at each epoch.
-    accuracy : dict of str to list of float
-        Per evaluation set, the accuracy (fraction of digits recognised) at each epoch.
+    training : TrainingRun
+        What ``MLP.fit`` recorded (epoch 0 and every epoch; status and message).
     train_accuracy : float
         Accuracy on the training images after the last epoch.
     seconds : float
         Wall time of the training (evaluation included).
+    epoch : list of int
+        0 (before training), 1, 2, … (``training.epoch`` as a list).
+    cost : dict of str to list of float
+        Per evaluation set (e.g. ``"validation"``, ``"test"``), the cost C at each epoch.
+    accuracy : dict of str to list of float
+        Per evaluation set, the accuracy (fraction of digits recognised) at each epoch.
     diverged : bool
         The cost became non-finite and training stopped.
     """
 
     experiment: Experiment
     net: MLP
-    epoch: list[int] = field(default_factory=list)
-    cost: dict[str, list[float]] = field(default_factory=dict)
-    accuracy: dict[str, list[float]] = field(default_factory=dict)
+    training: TrainingRun
     train_accuracy: float = float("nan")
     seconds: float = 0.0
-    diverged: bool = False
+    epoch: list[int] = field(init=False)
+    cost: dict[str, list[float]] = field(init=False)
+    accuracy: dict[str, list[float]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.epoch = self.training.epoch.tolist()
+        self.cost = {k: v.tolist() for k, v in self.training.costs.items()}
+        self.accuracy = {k: v.tolist() for k, v in self.training.accuracies.items()}
+
+    @property
+    def diverged(self) -> bool:
+        return self.training.diverged
 
     @property
     def name(self) -> str:
@@ -387,20 +391,6 @@ class ExperimentRun:
         return f"ExperimentRun({self.name!r}: {len(self.epoch) - 1} epochs, {shown})"
 
 
-@contextlib.contextmanager
-def _blas_threads(threads: int | None) -> Iterator[None]:
-    if threads is None:
-        yield
-        return
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # threadpoolctl comes with scikit-learn; without it, no limit
-        yield
-        return
-    with threadpool_limits(limits=threads, user_api="blas"):
-        yield
-
-
 def run_experiment(
     experiment: Experiment,
     X_train: np.ndarray,
@@ -411,11 +401,11 @@ def run_experiment(
 ) -> ExperimentRun:
     """Train one network as ``experiment`` says; record cost and accuracy per epoch.
 
-    Each epoch is one call of `MLP.train_epoch` (shuffle with a generator
-    seeded by ``experiment.seed``, then one SGD step per mini-batch), so a run
-    is the same as ``MLP.fit(..., seed=experiment.seed)``; only what is
-    measured after each epoch differs: cost and accuracy on each set of
-    ``evaluate`` (the training images are measured once, at the end).
+    The training is ``MLP.fit(..., seed=experiment.seed)`` (shuffling with a
+    generator seeded by ``experiment.seed``, one SGD step per mini-batch);
+    what fit measures at epoch 0 and after every epoch is the quadratic cost
+    (`gdkit.quadratic_cost`) and the accuracy on each set of ``evaluate``, the
+    outputs read as ``experiment.outputs`` says.
 
     Parameters
     ----------
@@ -426,7 +416,8 @@ def run_experiment(
     evaluate : mapping of str to (X, y)
         Sets to measure at epoch 0 and after every epoch, e.g. ``DigitData.evaluation``.
     threads : int or None
-        BLAS threads during the run (None: leave NumPy's setting alone).
+        BLAS threads during the run (``MLP.fit``'s ``threads``; None:
+        leave NumPy's setting alone).
 
     Returns
     -------
@@ -444,37 +435,19 @@ def run_experiment(
         raise ValueError("evaluate must name at least one (X, y) set to measure")
     out = experiment.outputs
     net = MLP(experiment.sizes, init=experiment.init, seed=experiment.seed)
-    Y_train = _target_rows(y_train, out)
-    sets_targets = {name: (X, y, _target_rows(y, out)) for name, (X, y) in sets.items()}
-    run = ExperimentRun(
-        experiment, net, cost={name: [] for name in sets}, accuracy={name: [] for name in sets}
-    )
-
-    def measure(epoch: int) -> bool:
-        """Record epoch ``epoch``; False if some cost is not finite."""
-        run.epoch.append(epoch)
-        finite = True
-        for name, (X, y, Y) in sets_targets.items():
-            a = net.forward(X)
-            predicted = _decode(a, out)
-            cost = float(quadratic_cost(a, Y))
-            run.cost[name].append(cost)
-            run.accuracy[name].append(float(np.mean(predicted == y)))
-            finite = finite and math.isfinite(cost)
-        return finite
-
     start = time.perf_counter()
-    rng = np.random.default_rng(experiment.seed)
-    with _blas_threads(threads), np.errstate(all="ignore"):
-        measure(0)
-        for epoch in range(1, experiment.epochs + 1):
-            net.train_epoch(X_train, Y_train, experiment.batch_size, experiment.eta, rng)
-            if not measure(epoch):
-                run.diverged = True
-                break
-        run.train_accuracy = float(np.mean(_decode(net.forward(X_train), out) == y_train))
-    run.seconds = time.perf_counter() - start
-    return run
+    training = net.fit(
+        X_train, y_train, epochs=experiment.epochs, batch_size=experiment.batch_size,
+        lr=experiment.eta, progress=False, seed=experiment.seed, evaluate=sets,
+        record_start=True, encode=lambda y: _target_rows(y, out),
+        decode=lambda a: _decode(a, out), cost_function=quadratic_cost, threads=threads,
+    )
+    with blas_threads(threads), np.errstate(all="ignore"):
+        train_accuracy = float(np.mean(_decode(net.forward(X_train), out) == y_train))
+    return ExperimentRun(
+        experiment, net, training, train_accuracy=train_accuracy,
+        seconds=time.perf_counter() - start,
+    )
 
 
 def _checked(X: Any, y: Any, x_name: str, y_name: str) -> tuple[np.ndarray, np.ndarray]:

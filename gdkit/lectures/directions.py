@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._validate import integer, positive
+
 __all__ = ["DirectionalChanges", "directional_changes"]
 
 
@@ -137,10 +139,8 @@ def directional_changes(
     v = np.asarray(point, dtype=float).reshape(-1)
     if v.shape != (2,) or not np.all(np.isfinite(v)):
         raise ValueError(f"point must be a finite vector of 2 numbers, got {point!r}")
-    if not (isinstance(eps, (int, float, np.floating)) and np.isfinite(eps) and eps > 0):
-        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
-    if int(n_directions) != n_directions or n_directions < 4:
-        raise ValueError(f"n_directions must be an integer ≥ 4, got {n_directions!r}")
+    eps = positive("eps", eps)
+    n_directions = integer("n_directions", n_directions, minimum=4)
     g = np.asarray(grad(v), dtype=float).reshape(-1)
     if g.shape != (2,) or not np.all(np.isfinite(g)):
         raise ValueError(f"grad(point) must return a finite vector of 2 numbers, got {g!r}")

@@ -24,8 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from .mlp import MLP
-from .sgd_compare import blas_threads
+from ..mlp import MLP, blas_threads
 
 __all__ = [
     "Candidate",
@@ -240,11 +239,11 @@ def grid_search(
     """Train a network for every combination in ``grid``; score each on validation data only.
 
     The network is ``MLP([d, hidden, k], activation, cost, init, seed)``
-    trained on ``train`` exactly as ``fit(epochs=…, batch_size=…, lr=…, seed=seed)``
-    would (one `MLP.train_epoch` per epoch, without the per-epoch evaluation).  Settings not in
+    trained on ``train`` by ``fit(epochs=…, batch_size=…, lr=…, seed=seed)`` (without the
+    per-epoch evaluation).  Settings not in
     ``grid`` come from ``fixed`` or from `DEFAULTS`.  Several values of
-    ``epochs`` cost one training run: the network is copied after each listed
-    epoch (stopping early is itself a hyperparameter, a form of regularisation).
+    ``epochs`` cost one training run: fit's callback copies the network after each
+    listed epoch (stopping early is itself a hyperparameter, a form of regularisation).
 
     The test data is deliberately not an argument: selection uses the
     validation accuracy alone.  Evaluate the chosen ``result.best.net`` on
@@ -287,11 +286,14 @@ def grid_search(
             net = MLP([X.shape[1], int(settings["hidden"]), k], activation=settings["activation"],
                       cost=settings["cost"], init=settings["init"], seed=int(settings["seed"]))
             snapshots: dict[int, MLP] = {}
-            rng = np.random.default_rng(int(settings["seed"]))  # the shuffling of MLP.fit(seed=...)
-            for epoch in range(1, max(epoch_values) + 1):
-                net.train_epoch(X, y, int(settings["batch_size"]), float(settings["lr"]), rng)
+
+            def keep(epoch: int, net: MLP, run: object, snapshots: dict = snapshots) -> None:
                 if epoch in epoch_values:
                     snapshots[epoch] = copy.deepcopy(net)
+
+            net.fit(X, y, epochs=max(epoch_values), batch_size=int(settings["batch_size"]),
+                    lr=float(settings["lr"]), progress=False, seed=int(settings["seed"]),
+                    callback=keep, evaluate={}, threads=blas_threads_limit)
             trained[combo] = snapshots
         candidates = []
         for values in itertools.product(*(grid[n] for n in names)):
@@ -546,8 +548,8 @@ def hidden_size_sweep(
 ) -> HiddenSweep:
     """Train ``MLP([d, H, k])`` for each H in ``hidden_sizes``; record train and validation accuracy.
 
-    Every network is trained the same way, as ``fit(epochs=…, batch_size=…, lr=…,
-    seed=seed)`` would train it; only the hidden layer's size, and with it the
+    Every network is trained the same way, by ``fit(epochs=…, batch_size=…, lr=…,
+    seed=seed)``; only the hidden layer's size, and with it the
     number of parameters, changes.
 
     Returns
@@ -564,9 +566,8 @@ def hidden_size_sweep(
     with blas_threads(blas_threads_limit):
         for h in sizes:
             net = MLP([X.shape[1], h, k], activation=activation, cost=cost, init=init, seed=seed)
-            rng = np.random.default_rng(seed)  # the shuffling of MLP.fit(seed=seed)
-            for _ in range(epochs):
-                net.train_epoch(X, y, batch_size, lr, rng)
+            net.fit(X, y, epochs=epochs, batch_size=batch_size, lr=lr, progress=False,
+                    seed=seed, evaluate={}, threads=blas_threads_limit)
             rows.append((net.n_params, net.accuracy(X, y), net.accuracy(X_val, y_val),
                          net.loss(X, y), net.loss(X_val, y_val)))
     params, train_acc, val_acc, train_loss, val_loss = (np.array(c) for c in zip(*rows, strict=True))

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from .value import Value
+from ..value import Value
 
 __all__ = [
     "DecisionGrid",
@@ -280,7 +280,7 @@ class ValueMLP:
         Evaluating the NumPy network on thousands of points (a decision-boundary
         grid) is fast, where the Value network would build a graph per point.
         """
-        from .mlp import MLP
+        from ..mlp import MLP
 
         net = MLP(self.sizes, activation=self.activation, output_activation="sigmoid")
         net.weights, net.biases = self.to_arrays()
@@ -398,7 +398,7 @@ def train_value_mlp(
     ValueTraining
         Losses, parameters and gradients before the first and after every update.
     """
-    from .optim import gradient_descent
+    from ..optim import gradient_descent
 
     if not isinstance(model, ValueMLP):
         raise TypeError(f"model must be a ValueMLP, got {type(model).__name__}")

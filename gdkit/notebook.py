@@ -44,7 +44,7 @@ PACKAGES: tuple[tuple[str, str, bool, str], ...] = (
 
 MIN_PYTHON = (3, 11)
 FIGURE_SIZE = (6.4, 4.0)
-FIGURE_DPI = 80
+FIGURE_DPI = 110
 
 
 def setup_notebook(*, dpi: int = FIGURE_DPI) -> None:

@@ -95,7 +95,7 @@ def graphviz_available() -> bool:
 
 
 def draw_graph(
-    value: Value, rankdir: str = "LR", backend: str = "auto", max_nodes: int = 500
+    value: Value, rankdir: str = "TB", backend: str = "auto", max_nodes: int = 500
 ) -> Any:
     """Draw the computation graph of ``value``, with each node's op, data and grad.
 
@@ -103,8 +103,10 @@ def draw_graph(
     ----------
     value : Value
         The output node (call ``value.backward()`` first to see gradients).
-    rankdir : {"LR", "TB", "RL", "BT"}, default "LR"
-        Graphviz layout direction (left to right by default).
+    rankdir : {"TB", "LR", "BT", "RL"}, default "TB"
+        Graphviz layout direction: top to bottom by default (inputs at the top, the
+        output at the bottom), which keeps the drawing narrow enough to be shown at
+        full size in a notebook; ``"LR"`` draws it left to right.
     backend : {"auto", "graphviz", "text"}, default "auto"
         ``"auto"`` uses Graphviz when :func:`graphviz_available`, else text.
     max_nodes : int, default 500
@@ -113,8 +115,10 @@ def draw_graph(
     Returns
     -------
     graphviz.Digraph or GraphText
-        Node ``n{i}`` is the *i*-th node in topological order; each op gets a small
-        node ``n{i}_op`` between its inputs and its result, as in micrograd's drawings.
+        Node ``n{i}`` is the *i*-th node in topological order and every box says so,
+        followed by the node's label if it has one (the same names as
+        :func:`graph_text`); each op gets a small node ``n{i}_op`` between its inputs
+        and its result, as in micrograd's drawings.
     """
     if not isinstance(value, Value):
         raise TypeError(f"value={value!r} of type {type(value).__name__}; expected a gdkit.Value")
@@ -135,15 +139,20 @@ def draw_graph(
             "max_nodes or use backend='text'"
         )
     names = {v: f"n{i}" for i, v in enumerate(order)}
-    dot = graphviz.Digraph(format="svg", graph_attr={"rankdir": rankdir})
+    dot = graphviz.Digraph(
+        format="svg",
+        graph_attr={"rankdir": rankdir, "nodesep": "0.2", "ranksep": "0.3"},
+        node_attr={"fontname": "Helvetica", "fontsize": "11"},
+        edge_attr={"arrowsize": "0.6"},
+    )
     for v in order:
         name = names[v]
-        fields = [f"data {v.data:.4f}", f"grad {v.grad:.4f}"]
-        if v.label:
-            fields.insert(0, v.label)
+        title = f"{name} {v.label}" if v.label else name
+        fields = [title, f"data {v.data:.4f}", f"grad {v.grad:.4f}"]
         dot.node(name, "{ " + " | ".join(_escape_record(s) for s in fields) + " }", shape="record")
         if v.op:
-            dot.node(f"{name}_op", _escape_record(v.op))
+            dot.node(f"{name}_op", _escape_record(v.op), shape="ellipse", margin="0.05,0.02",
+                     height="0.3")
             dot.edge(f"{name}_op", name)
             for parent in v.children:
                 dot.edge(names[parent], f"{name}_op")

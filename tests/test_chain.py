@@ -146,3 +146,22 @@ def test_mode_costs_pick_reverse_for_one_output_and_forward_for_one_input():
 def test_mode_functions_reject_a_non_callable():
     with pytest.raises(TypeError, match="is not callable"):
         mode_costs(3.0, [1.0])
+
+
+def test_plot_logistic_blocks_writes_both_passes_on_the_arrows():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from gdkit.lectures.chain import plot_logistic_blocks
+
+    blocks = logistic_blocks([0.4, -0.2, 0.1], [1.5, 0.5, 2.0])
+    fig = plot_logistic_blocks(blocks)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert f"u = {blocks.u:.4f}" in texts and f"p = {blocks.p:.4f}" in texts
+    assert any(f"{blocks.upstream['u'].item():.4f}" in t for t in texts)
+    assert {"dot product", "sigmoid", "negative log"} <= set(texts)
+    plt.close(fig)
+    with pytest.raises(TypeError, match="expected the LogisticBlocks"):
+        plot_logistic_blocks([0.4, 0.1])

@@ -54,13 +54,21 @@ def test_draw_graph_is_a_deterministic_graphviz_digraph_named_by_topological_ind
 
     assert isinstance(first, graphviz.Digraph)
     assert first.source == second.source
-    assert "rankdir=LR" in first.source
-    assert 'n4 [label="{ L | data -2.0000 | grad 1.0000 }" shape=record]' in first.source
-    assert 'n2_op [label="*"]' in first.source
+    assert "rankdir=TB" in first.source
+    assert 'n4 [label="{ n4 L | data -2.0000 | grad 1.0000 }" shape=record]' in first.source
+    assert 'n2_op [label="*"' in first.source
     assert "n0 -> n3_op" in first.source
     assert "0x" not in first.source  # no id()s
     svg = first.pipe(format="svg").decode()
     assert "<svg" in svg and "grad 2.0000" in svg
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
+def test_draw_graph_names_every_node_as_graph_text_does_and_can_run_left_to_right():
+    drawing = gdkit.draw_graph(example())
+    assert 'n2 [label="{ n2 | data -6.0000 | grad 1.0000 }" shape=record]' in drawing.source
+    assert 'n3 [label="{ n3 | data 4.0000 | grad 1.0000 }" shape=record]' in drawing.source
+    assert "rankdir=LR" in gdkit.draw_graph(example(), rankdir="LR").source
 
 
 def test_draw_graph_falls_back_to_text_when_dot_is_missing(monkeypatch):

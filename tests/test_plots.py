@@ -236,7 +236,12 @@ def test_hidden_weight_images_accept_either_orientation():
     a = plots.plot_hidden_weights(W, fig=Figure())
     b = plots.plot_hidden_weights(W.T, fig=Figure())
     assert signature(a) == signature(b)
-    assert len([ax for ax in a.axes if ax.get_visible()]) == 3
+    images = [ax for ax in a.axes if ax.get_visible() and ax.images and ax.get_title()]
+    assert len(images) == 3
+    bars = [ax for ax in a.axes if ax.get_label() == "<colorbar>"]
+    assert len(bars) == 1 and bars[0].get_ylabel().startswith("weight")
+    scales = {im.get_clim() for ax in images for im in ax.images}
+    assert len(scales) == 1  # one colour scale shared by every unit
     with pytest.raises(ValueError, match="784"):
         plots.plot_hidden_weights(np.zeros((3, 100)), fig=Figure())
 

@@ -40,10 +40,18 @@ def test_mini_batch_error_shrinks_like_one_over_sqrt_m(data):
     assert -0.75 < est.slope() < -0.3
 
 
-def test_sum_norm_is_m_times_mean_norm(data):
+def test_mean_gradient_norm_settles_on_the_full_norm_as_the_batch_grows(data):
     X, y = data
-    est = gradient_estimates(small_net(), X, y, [1, 5, 30], repeats=3)
-    assert np.allclose(est.sum_norm, est.mean_norm * np.array([[1], [5], [30]]))
+    est = gradient_estimates(small_net(), X, y, [1, 30, len(y)], repeats=20, seed=2)
+    excess = est.mean_norm.mean(axis=1) / est.full_norm - 1
+    assert excess[0] > excess[1] > 0.0 and np.allclose(est.mean_norm[2], est.full_norm)
+
+
+def test_table_reports_measured_columns_not_the_summed_norm(data):
+    X, y = data
+    table = gradient_estimates(small_net(), X, y, [1, 5], repeats=2).table()
+    assert "|g_m|" in table.splitlines()[0] and "sum" not in table
+    assert not hasattr(gradient_estimates(small_net(), X, y, [1], repeats=1), "sum_norm")
 
 
 def test_gradient_estimates_do_not_change_the_network(data):

@@ -6,6 +6,10 @@ central difference ≈ |f'''|h²/6; both also carry round-off error ≈ ε|f|/h
 from subtracting nearly equal numbers, so the total error traces a V on a
 log-log plot.  The complex step Im f(x+ih)/h subtracts nothing and keeps
 shrinking with h.
+
+A log axis has no place for an error of exactly 0: such points are left out
+of the curves, marked by hollow triangles on the bottom edge of the plot
+("exactly 0"), and printed as 0 in the table under the figure.
 """
 
 from __future__ import annotations
@@ -110,9 +114,9 @@ class FiniteDifferenceExplorer(Explorer):
 
     title = "Finite-difference step"
     summary = ("function", "x", "h", "best_scheme")
-    figsize = (6.4, 4.2)
+    figsize = (8.2, 4.2)
     verdict_key = "best_scheme"
-    _floor = 1e-18
+    _bottom = 1e-17
 
     def __init__(self, **values: Any) -> None:
         self.functions = fd_functions()
@@ -127,36 +131,62 @@ class FiniteDifferenceExplorer(Explorer):
                                         description="h", readout_format=".1e"),
         }
 
+    def _below(self, widgets: Any) -> list[Any]:
+        self.table = widgets.HTML()
+        return [self.table]
+
     def compute(self, function: str, x: float, h: float) -> dict[str, Any]:
         f, dfdx = self.functions[function]
-        return {"function": function} | fd_state(f, dfdx, x, h)
+        state = {"function": function} | fd_state(f, dfdx, x, h)
+        self.table.value = error_table_html(state)
+        return state
 
     def _setup(self, figure: Any) -> None:
         ax = self._ax = figure.add_subplot()
-        figure.subplots_adjust(left=0.14, right=0.97, top=0.86, bottom=0.13)
+        figure.subplots_adjust(left=0.11, right=0.74, top=0.9, bottom=0.13)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlim(1e-16, 1.0)
-        ax.set_ylim(self._floor / 2, 1e3)
+        ax.set_ylim(self._bottom, 1e3)
         ax.set_xlabel("step h")
         ax.set_ylabel("absolute error |estimate − f'(x)|")
-        self._curves, self._marks = {}, {}
+        self._curves, self._marks, self._zeros = {}, {}, {}
         for i, scheme in enumerate(SCHEMES):
             self._curves[scheme] = self._animate(
                 ax.plot([], [], ".-", color=f"C{i}", ms=3, lw=1, label=scheme)[0])
             self._marks[scheme] = self._animate(ax.plot([], [], "o", color=f"C{i}", ms=8)[0])
+            self._zeros[scheme] = self._animate(
+                ax.plot([], [], "v", color=f"C{i}", mfc="none", ms=5, clip_on=False)[0])
+        ax.plot([], [], "v", color="0.3", mfc="none", ms=5, label="error exactly 0")
         self._h_line = self._animate(ax.axvline(1e-5, color="0.3", ls=":"))
-        ax.legend(loc="lower left", fontsize="small")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small")
         self._animate(ax.title)
 
     def _draw(self, state: dict[str, Any]) -> None:
         hs = np.asarray(state["curve_h"])
         for scheme in SCHEMES:
-            errors = np.maximum(np.asarray(state["curves"][scheme]), self._floor)
-            self._curves[scheme].set_data(hs, errors)
-            self._marks[scheme].set_data([state["h"]],
-                                         [max(state["errors"][scheme], self._floor)])
+            errors = np.asarray(state["curves"][scheme], dtype=float)
+            exact = errors == 0
+            self._curves[scheme].set_data(hs, np.where(exact, np.nan, errors))
+            self._zeros[scheme].set_data(hs[exact], np.full(int(exact.sum()), self._bottom))
+            error = state["errors"][scheme]
+            self._marks[scheme].set_data([state["h"]], [error if error > 0 else np.nan])
         self._h_line.set_xdata([state["h"], state["h"]])
-        errors = ", ".join(f"{s}: {e:.1e}" for s, e in state["errors"].items())
         self._ax.set_title(f"f = {state['function']} at x = {state['x']:.3g}, "
-                           f"h = {state['h']:.1e}\n{errors}", fontsize=9)
+                           f"h = {state['h']:.1e} (errors at this h: table below)", fontsize=9)
+
+
+def error_table_html(state: dict[str, Any]) -> str:
+    """The estimate and error of each scheme at the current step, as an HTML table."""
+    rows = "".join(
+        f"<tr><td>{scheme}</td><td>{state['estimates'][scheme]:.15g}</td>"
+        f"<td>{_error_text(state['errors'][scheme])}</td>"
+        f"<td>{state['best_h'][scheme]:.1e}</td></tr>"
+        for scheme in state["errors"])
+    return ("<table><tr><th>scheme</th><th>estimate</th><th>|error|</th>"
+            "<th>best h</th></tr>" + rows + "</table>"
+            f"<p>exact f'({state['x']:.3g}) = {state['exact']:.15g}; h = {state['h']:.1e}</p>")
+
+
+def _error_text(error: float) -> str:
+    return "0 (exact)" if error == 0 else f"{error:.1e}"

@@ -2,8 +2,10 @@
 
 Manual (a derivative you work out by hand), symbolic (SymPy), numerical
 (finite differences) and automatic (forward- and reverse-mode, torch) are run
-by ``gdkit.compare`` on the same f and x; the table shows each value and its
-error against the most trustworthy method.
+by ``gdkit.compare`` on the same f and x; the table under the figure shows
+each value, its error against the most trustworthy method (an exact 0 is
+printed as 0, not drawn as a tiny bar) and its cost.  The figure shows f
+near x and the tangent whose slope every method is estimating.
 """
 
 from __future__ import annotations
@@ -15,9 +17,6 @@ import numpy as np
 
 from .base import Explorer
 from .tangent import lecture_polynomial
-
-#: Errors are drawn on a log axis; an exact 0 is drawn at this floor.
-ERROR_FLOOR = 1e-17
 
 
 def _sigmoid(x: Any) -> Any:
@@ -139,7 +138,7 @@ class DerivativeExplorer(Explorer):
 
     title = "Four ways to a derivative"
     summary = ("function", "x", "reference", "disagreements")
-    figsize = (9.0, 3.8)
+    figsize = (7.0, 4.0)
     verdict_key = "reference"
 
     def _make_controls(self, widgets: Any) -> dict[str, Any]:
@@ -159,8 +158,8 @@ class DerivativeExplorer(Explorer):
         return _state(function, x, table)
 
     def _setup(self, figure: Any) -> None:
-        self._ax_f, self._ax_err = figure.subplots(1, 2, width_ratios=(2, 3))
-        figure.subplots_adjust(left=0.07, right=0.98, top=0.88, bottom=0.14, wspace=0.55)
+        self._ax_f = figure.add_subplot()
+        figure.subplots_adjust(left=0.12, right=0.97, top=0.9, bottom=0.27)
 
     def _draw(self, state: dict[str, Any]) -> None:
         from ..plots._axes import plottable
@@ -173,27 +172,18 @@ class DerivativeExplorer(Explorer):
         ts = np.linspace(x - 1.5, x + 1.5, 121)
         with np.errstate(all="ignore"):
             ys = plottable(evaluate_curve(f, ts))
-        ax.plot(ts, ys, color="C0")
-        ax.plot([x], [plottable(evaluate_curve(f, np.array([x])))[0]], "o", color="C3")
+            fx = plottable(evaluate_curve(f, np.array([x])))[0]
+        ax.plot(ts, ys, color="C0", label="f")
+        slope = next((r["value"] for r in state["rows"]
+                      if r["method"] == state["reference"]), None)
+        if slope is not None and np.isfinite(fx) and np.isfinite(slope):
+            near = np.linspace(x - 0.75, x + 0.75, 2)
+            ax.plot(near, fx + slope * (near - x), "--", color="C3",
+                    label=f"tangent, slope f'({x:.3g}) = {slope:.6g}")
+        ax.plot([x], [fx], "o", color="C3")
         ax.set_xlabel("x")
         ax.set_ylabel("f(x)")
-        ax.set_title(f"f(x) = {state['function']}", fontsize=10)
-        ax = self._ax_err
-        ax.clear()
-        rows = state["rows"]
-        names = [r["method"] for r in rows]
-        errors = [np.nan if r["rel_error"] is None else
-                  min(max(r["rel_error"], ERROR_FLOOR), 1.0) if np.isfinite(r["rel_error"])
-                  else 1.0 for r in rows]
-        colours = ["tab:red" if r["flag"] in ("DISAGREES", "failed") else "tab:blue"
-                   for r in rows]
-        positions = np.arange(len(rows))[::-1]
-        ax.barh(positions, errors, color=colours, left=ERROR_FLOOR / 10)
-        ax.set_xscale("log")
-        ax.set_xlim(ERROR_FLOOR / 10, 10.0)
-        ax.set_yticks(positions, names, fontsize=8)
-        for pos, row in zip(positions, rows, strict=True):
-            text = row["flag"] if row["value"] is None else f"{row['value']:.10g}  {row['flag']}"
-            ax.text(2 * ERROR_FLOOR, pos, text, va="center", fontsize=7)
-        ax.set_xlabel(f"error against {state['reference']}")
-        ax.set_title(f"f'({x:.3g}) by each method", fontsize=10)
+        ax.set_title(f"f(x) = {state['function']}  (every method's value and error: table below)",
+                     fontsize=10)
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.17), ncols=1, fontsize="small",
+                  frameon=False)

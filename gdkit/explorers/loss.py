@@ -221,7 +221,7 @@ class LossExplorer(Explorer):
 
     def _setup(self, figure: Any) -> None:
         ax = self._ax = figure.add_subplot()
-        figure.subplots_adjust(left=0.11, right=0.97, top=0.86, bottom=0.13)
+        figure.subplots_adjust(left=0.11, right=0.97, top=0.85, bottom=0.13)
         self._cost_line = ax.plot([], [], color="C0", label="quadratic cost $C(w)$")[0]
         self._error_line = ax.plot([], [], color="C1", label="0-1 loss (fraction wrong)")[0]
         self._jump_lines: list[Any] = []
@@ -234,7 +234,7 @@ class LossExplorer(Explorer):
         ax.set_xlim(self.wlim)
         ax.set_xlabel("weight $w$")
         ax.set_ylabel("loss")
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper right", fontsize=9, framealpha=0.95)
 
     def _background_key(self, state: dict[str, Any]) -> Any:
         return state["b"]  # the curves and the jumps depend on the bias
@@ -263,6 +263,6 @@ class LossExplorer(Explorer):
             f"w = {w:.2f}, b = {b:.1f}: C = {state['quadratic']:.4f}, dC/dw = "
             f"{state['quadratic_slope']:.4f} ({state['direction']})\n"
             f"0-1 loss = {state['zero_one']:.2f} ({state['wrong']} wrong), slope "
-            f"{state['zero_one_slope']:.4g}: {state['verdict']}",
-            fontsize=9,
+            f"{state['zero_one_slope']:.4g} ({state['verdict']})",
+            fontsize=10,
         )

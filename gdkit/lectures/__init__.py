@@ -41,7 +41,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ".directions": ("DirectionalChanges", "directional_changes"),
     ".chain": (
         "LogisticBlocks", "ModeCost", "VectorChain", "count_operations", "forward_mode_jacobian",
-        "logistic_blocks", "mode_costs", "reverse_mode_jacobian", "sigmoid_squared_grad",
+        "logistic_blocks", "mode_costs", "plot_logistic_blocks", "reverse_mode_jacobian",
+        "sigmoid_squared_grad",
         "sigmoid_squared_loss", "vector_chain",
     ),
     ".neurons": (

@@ -6,15 +6,15 @@ Four small pieces that lecture 05 computes with and checks against ``gdkit.Value
 * **Example 2** – a sigmoid on top of a linear model with the squared loss,
 
   .. math::  L(w) = \\sum_i (y_i - \\sigma(d_i))^2, \\quad d_i = w^T x_i, \\qquad
-             \\frac{\\partial L}{\\partial w_j} = -2 \\sum_i \\delta_i\\, s_i (1 - s_i)\\, x_{ij}, \\quad s_i = \\sigma(d_i),
+             \\frac{\\partial L}{\\partial w_j} = -2 \\sum_i r_i\\, s_i (1 - s_i)\\, x_{ij}, \\quad s_i = \\sigma(d_i),
 
-  with :math:`\\delta_i = y_i - \\sigma(d_i)` (:func:`sigmoid_squared_loss`,
+  with the residual :math:`r_i = y_i - \\sigma(d_i)` (:func:`sigmoid_squared_loss`,
   :func:`sigmoid_squared_grad`).  Example 1, the plain linear model, is
   :func:`gdkit.least_squares_loss` / :func:`gdkit.least_squares_grad`.
 * **Sub-blocks** – logistic regression on one example cut into three blocks,
   :math:`w^Tx \\to u \\to \\sigma \\to p \\to -\\log p \\to L`; the forward pass stores
   *u* and *p*, each block knows its local derivative, and the gradient is their product
-  (:func:`logistic_blocks`).
+  (:func:`logistic_blocks`, drawn by :func:`plot_logistic_blocks`).
 * **The vector chain rule** in numerator layout: for
   :math:`y = f(\\mathbf u),\\ \\mathbf u = g(\\mathbf v),\\ \\mathbf v = h(\\mathbf x)` with
   :math:`\\mathbf x\\in\\mathbb R^D,\\ \\mathbf v\\in\\mathbb R^J,\\ \\mathbf u\\in\\mathbb R^{J'}`,
@@ -52,6 +52,7 @@ __all__ = [
     "forward_mode_jacobian",
     "logistic_blocks",
     "mode_costs",
+    "plot_logistic_blocks",
     "reverse_mode_jacobian",
     "sigmoid_squared_grad",
     "sigmoid_squared_loss",
@@ -110,15 +111,15 @@ def sigmoid_squared_loss(w: Any, X: Any, y: Any) -> float:
     0.5
     """
     w, X, y = _regression_arrays(w, X, y)
-    delta = y - el.sigmoid(X @ w)
-    return float(delta @ delta)
+    residual = y - el.sigmoid(X @ w)
+    return float(residual @ residual)
 
 
 def sigmoid_squared_grad(w: Any, X: Any, y: Any) -> np.ndarray:
-    """Example 2's gradient :math:`\\partial L/\\partial w_j = -2\\sum_i \\delta_i s_i (1 - s_i) x_{ij}`, :math:`s_i = \\sigma(d_i)`.
+    """Example 2's gradient :math:`\\partial L/\\partial w_j = -2\\sum_i r_i s_i (1 - s_i) x_{ij}`, :math:`s_i = \\sigma(d_i)`.
 
-    With :math:`d_i = w^T x_i` and :math:`\\delta_i = y_i - \\sigma(d_i)`; as one matrix
-    product, :math:`\\nabla L = -2 X^T (\\delta \\odot \\sigma(d) \\odot (1 - \\sigma(d)))`.
+    With :math:`d_i = w^T x_i` and the residual :math:`r_i = y_i - \\sigma(d_i)`; as one matrix
+    product, :math:`\\nabla L = -2 X^T (r \\odot \\sigma(d) \\odot (1 - \\sigma(d)))`.
 
     Parameters
     ----------
@@ -136,8 +137,8 @@ def sigmoid_squared_grad(w: Any, X: Any, y: Any) -> np.ndarray:
     """
     w, X, y = _regression_arrays(w, X, y)
     s = el.sigmoid(X @ w)
-    delta = y - s
-    return -2.0 * X.T @ (delta * s * (1.0 - s))
+    residual = y - s
+    return -2.0 * X.T @ (residual * s * (1.0 - s))
 
 
 # --- the logistic model cut into sub-blocks ----------------------------------------------------
@@ -224,6 +225,90 @@ def logistic_blocks(w: Any, x: Any) -> LogisticBlocks:
     up["u"] = up["p"] @ jac["dp/du"]
     up["w"] = up["u"] @ jac["du/dw"]
     return LogisticBlocks(x=x, w=w, u=u, p=p, loss=loss, jacobians=jac, upstream=up)
+
+
+def plot_logistic_blocks(blocks: LogisticBlocks, *, ax: Any = None) -> Any:
+    """Draw the three sub-blocks of :func:`logistic_blocks` with both passes written on the arrows.
+
+    Each box is one block: its name, what it computes and its local derivative.  Above
+    each arrow, in black, is the value the forward pass stores (*u*, *p*, *L*); below
+    it, in red and pointing back, is the gradient the backward pass carries
+    (:math:`\\partial L/\\partial p`, :math:`\\partial L/\\partial u`,
+    :math:`\\partial L/\\partial \\mathbf w`).
+
+    Parameters
+    ----------
+    blocks : LogisticBlocks
+        One forward and backward pass (:func:`logistic_blocks`).
+    ax : matplotlib Axes, optional
+        Axes to draw on (about 10 inches wide); a new 10 x 3.2 inch figure by default.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from matplotlib.patches import FancyBboxPatch
+
+    from ..plots._axes import axes_for
+
+    if not isinstance(blocks, LogisticBlocks):
+        raise TypeError(
+            f"blocks={blocks!r} of type {type(blocks).__name__}; expected the LogisticBlocks "
+            "that logistic_blocks returns"
+        )
+    new_figure = ax is None
+    fig, ax = axes_for(ax, figsize=(10.0, 3.2))
+    if new_figure:
+        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.88)
+    forward_colour, backward_colour = "black", "#c0392b"
+    # x positions in inches of a 10-inch-wide figure: inputs, then three boxes with gaps
+    box_width, gap, left_width = 1.45, 1.2, 1.75
+    centres = [left_width + 0.5 + box_width / 2 + k * (box_width + gap) for k in range(3)]
+    blocks_text = [  # (name, what it computes, local derivative)
+        ("dot product", r"$u = \mathbf{w}^T\mathbf{x}$", r"$\partial u/\partial \mathbf{w} = \mathbf{x}^T$"),
+        ("sigmoid", r"$p = \sigma(u)$", r"$\partial p/\partial u = p\,(1-p)$"),
+        ("negative log", r"$L = -\log p$", r"$\partial L/\partial p = -1/p$"),
+    ]
+    for cx, (name, computes, local) in zip(centres, blocks_text, strict=True):
+        ax.add_patch(FancyBboxPatch((cx - box_width / 2, -0.55), box_width, 1.1,
+                                    boxstyle="round,pad=0.04", facecolor="#eef3fa", edgecolor="#34495e"))
+        ax.text(cx, 0.3, name, ha="center", va="center", fontsize=10.5, weight="bold")
+        ax.text(cx, 0.0, computes, ha="center", va="center", fontsize=10.5)
+        ax.text(cx, -0.3, local, ha="center", va="center", fontsize=9.5, color="#34495e")
+    w_text = ", ".join(f"{v:.3g}" for v in blocks.w)
+    x_text = ", ".join(f"{v:.3g}" for v in blocks.x)
+    grad_w = ", ".join(f"{v:.3f}" for v in blocks.gradient)
+    ax.text(left_width / 2, 0.22, f"$\\mathbf{{w}}$ = ({w_text})\n$\\mathbf{{x}}$ = ({x_text})",
+            ha="center", va="bottom", fontsize=9.5, color=forward_colour)
+    ax.text(left_width / 2, -0.22, f"$\\partial L/\\partial \\mathbf{{w}}$ =\n({grad_w})",
+            ha="center", va="top", fontsize=9.5, color=backward_colour)
+    edges = [c + s * (box_width / 2 + 0.06) for c in centres for s in (-1, 1)]
+    ends = [(left_width, edges[0]), (edges[1], edges[2]), (edges[3], edges[4]), (edges[5], 9.9)]
+    labels = [
+        (None, None),
+        (f"u = {blocks.u:.4f}", rf"$\partial L/\partial u$ = {blocks.upstream['u'].item():.4f}"),
+        (f"p = {blocks.p:.4f}", rf"$\partial L/\partial p$ = {blocks.upstream['p'].item():.4f}"),
+        (f"L = {blocks.loss:.4f}", r"$\partial L/\partial L$ = 1"),
+    ]
+    for (start, end), (forward, backward) in zip(ends, labels, strict=True):
+        middle = (start + end) / 2
+        ax.annotate("", xy=(end, 0.12), xytext=(start, 0.12),
+                    arrowprops={"arrowstyle": "-|>", "color": forward_colour, "lw": 1.4})
+        ax.annotate("", xy=(start, -0.12), xytext=(end, -0.12),
+                    arrowprops={"arrowstyle": "-|>", "color": backward_colour, "lw": 1.4})
+        if forward is not None:
+            ax.text(middle, 0.2, forward, ha="center", va="bottom", fontsize=9.5, color=forward_colour)
+            ax.text(middle, -0.2, backward, ha="center", va="top", fontsize=9.5, color=backward_colour)
+    ax.text(centres[1], 0.8, "forward pass (black): each block stores its output  →", ha="center",
+            va="bottom", fontsize=10, color=forward_colour)
+    ax.text(centres[1], -0.8, "←  backward pass (red): times one local derivative per block",
+            ha="center", va="top", fontsize=10, color=backward_colour)
+    ax.set_xlim(0.0, 10.0)
+    ax.set_ylim(-1.2, 1.2)
+    ax.axis("off")
+    ax.set_title(r"The loss of one example as three blocks: "
+                 r"$\mathbf{w}^T\mathbf{x} \to u \to \sigma \to p \to -\log p$")
+    return fig
 
 
 # --- the vector chain rule -------------------------------------------------------------------

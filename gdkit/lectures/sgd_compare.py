@@ -72,8 +72,11 @@ class GradientEstimates:
         ‖g_m − ∇C‖ / ‖∇C‖ for each drawn batch, g_m = (1/m) Σⱼ ∇C_Xⱼ.
     cosine : ndarray, shape (k, repeats)
         cos∠(g_m, ∇C); positive means −g_m is a descent direction of C.
-    mean_norm, sum_norm : ndarray, shape (k, repeats)
-        ‖(1/m) Σⱼ ∇C_Xⱼ‖ and ‖Σⱼ ∇C_Xⱼ‖ = m · ‖(1/m) Σⱼ ∇C_Xⱼ‖.
+    mean_norm : ndarray, shape (k, repeats)
+        ‖g_m‖ = ‖(1/m) Σⱼ ∇C_Xⱼ‖.  Sampling noise adds length, so for small m
+        it exceeds ‖∇C‖; it settles on ‖∇C‖ as m grows.  (The summed gradient
+        is m · g_m by definition, so it is not recorded: what summing does to
+        training is measured by running it, not by this norm.)
     """
 
     batch_sizes: np.ndarray
@@ -83,7 +86,6 @@ class GradientEstimates:
     relative_error: np.ndarray
     cosine: np.ndarray
     mean_norm: np.ndarray
-    sum_norm: np.ndarray
 
     @property
     def mean_error(self) -> np.ndarray:
@@ -115,16 +117,16 @@ class GradientEstimates:
         return float(np.polyfit(np.log(m), np.log(self.rms_error[keep]), 1)[0])
 
     def table(self) -> str:
-        """One row per batch size: errors, cosines, downhill share and gradient norms."""
+        """One row per batch size: errors, cosines, downhill share and the norm of g_m."""
         rows = [
             f"{'m':>6}  {'rms rel. error':>14}  {'x sqrt(m)':>9}  {'mean cos':>8}  "
-            f"{'downhill':>8}  {'|mean grad|':>11}  {'|sum grad|':>10}"
+            f"{'downhill':>8}  {'|g_m|':>8}"
         ]
         for i, m in enumerate(self.batch_sizes):
             rows.append(
                 f"{m:>6}  {self.rms_error[i]:>14.4f}  {self.rms_error[i] * math.sqrt(m):>9.3f}  "
                 f"{self.cosine[i].mean():>8.3f}  {self.downhill_fraction[i]:>8.0%}  "
-                f"{self.mean_norm[i].mean():>11.4f}  {self.sum_norm[i].mean():>10.2f}"
+                f"{self.mean_norm[i].mean():>8.4f}"
             )
         return "\n".join(rows)
 
@@ -206,7 +208,6 @@ def gradient_estimates(
         relative_error=error,
         cosine=cosine,
         mean_norm=mean_norm,
-        sum_norm=mean_norm * sizes[:, None],
     )
 
 

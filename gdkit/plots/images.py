@@ -99,12 +99,15 @@ def plot_hidden_weights(
     ncols: int = 8,
     shape: tuple[int, int] = (28, 28),
     title: str = "Hidden-unit weights",
+    colorbar: bool = True,
     fig: Any = None,
 ) -> Any:
     """The input weights of the first hidden units, each drawn as an image.
 
     Unit j's weights w_j ∈ R^784 are reshaped to 28×28; red pixels push the
-    unit's weighted input up, blue pixels down (a symmetric colour scale per unit).
+    unit's weighted input up, blue pixels down.  All units share one symmetric
+    colour scale, ±(99th percentile of |w| over the units shown), so their
+    strengths can be compared, and a colour bar gives the weight values.
 
     Parameters
     ----------
@@ -115,6 +118,8 @@ def plot_hidden_weights(
     ncols : int
     shape : (int, int)
     title : str
+    colorbar : bool
+        Draw a colour bar (the weight w) beside the grid.
     fig : matplotlib Figure, optional
 
     Returns
@@ -127,10 +132,19 @@ def plot_hidden_weights(
         W = W.T
     images = _as_images(W, shape)[:units]
     ncols = max(1, min(ncols, len(images)))
-    fig = figure_for(fig, figsize=(1.1 * ncols, 1.15 * (-(-len(images) // ncols)) + 0.4))
-    for j, ax in enumerate(_grid(fig, len(images), ncols)):
-        scale = float(np.abs(images[j]).max()) or 1.0
-        ax.imshow(images[j], cmap="RdBu_r", vmin=-scale, vmax=scale, interpolation="nearest")
-        ax.set_title(f"unit {j}", fontsize=8)
+    nrows = -(-len(images) // ncols)
+    fig = figure_for(fig, figsize=(1.5 * ncols + (1.3 if colorbar else 0.0), 1.7 * nrows + 0.7))
+    finite = np.abs(images[np.isfinite(images)])
+    scale = float(np.percentile(finite, 99)) if finite.size else 1.0
+    scale = scale or 1.0
+    shown = None
+    axes = _grid(fig, len(images), ncols)
+    for j, ax in enumerate(axes):
+        shown = ax.imshow(images[j], cmap="RdBu_r", vmin=-scale, vmax=scale,
+                          interpolation="nearest")
+        ax.set_title(f"unit {j}", fontsize=10)
     fig.suptitle(title)
+    if colorbar and shown is not None:
+        bar = fig.colorbar(shown, ax=axes, fraction=0.025, pad=0.02, extend="both")
+        bar.set_label("weight w (red: ink raises z)")
     return fig

@@ -45,6 +45,9 @@ def plot_losses(
                 label=names[i] if names is not None else None)
     if log:
         ax.set_yscale("log")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps are whole numbers
     ax.set_xlabel(xlabel)
     ax.set_ylabel("loss")
     ax.set_title(title)
@@ -129,17 +132,26 @@ def plot_fit_evolution(
             raise ValueError(f"steps must lie in [0, {last}], got {s}")
     x = np.asarray(x, dtype=float)
     fig, ax = axes_for(ax)
-    ax.plot(x, y, "o", color="black", label="data")
+    ax.plot(x, y, "o", color="black", zorder=3, label="data")
     xs = np.array([x.min(), x.max()])
-    colors = [(0.2 + 0.6 * i / max(len(steps) - 1, 1),) * 3 for i in range(len(steps))][::-1]
-    for color, s in zip(colors, steps, strict=True):
+    # Early steps light and dotted, late steps dark and solid: a sequential colormap
+    # plus line styles, so the order reads even in grey and where lines overlap.
+    from matplotlib import colormaps
+
+    cmap = colormaps["viridis_r"]
+    styles = [":", "-.", "--"]
+    k = len(steps)
+    for i, s in enumerate(steps):
         b0, b1 = params[s]
-        ax.plot(xs, plottable(b0 + b1 * xs), color=color, label=f"step {s}")
+        last_line = i == k - 1
+        ax.plot(xs, plottable(b0 + b1 * xs), color=cmap(0.15 + 0.85 * i / max(k - 1, 1)),
+                ls="-" if last_line else styles[i % len(styles)], lw=2.2 if last_line else 1.6,
+                label=f"step {s}")
     ax.set_ylim(*_padded(np.asarray(y, dtype=float)))
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_title(title)
-    ax.legend(loc="best", fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), title="iteration")
     return fig
 
 
@@ -231,6 +243,10 @@ def plot_history(history: Any, *, title: str = "Training history", fig: Any = No
     fig = figure_for(fig, figsize=(9.0, 3.6))
     left, right = fig.subplots(1, 2)
     draw_history(left, right, history)
+    from matplotlib.ticker import MaxNLocator
+
+    for ax in (left, right):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs only
     fig.suptitle(title)
     return fig
 

@@ -27,40 +27,6 @@ SIZES = [784, 30, 10]
 MAX_SECONDS = 2.0
 
 
-def flat_functions(net: gdkit.MLP, X: np.ndarray, y: np.ndarray):
-    """Cost and backprop gradient of ``net`` as functions of θ = (W1, b1, W2, b2)."""
-    shapes = [(w.shape, b.shape) for w, b in zip(net.weights, net.biases, strict=True)]
-    theta0 = np.concatenate(
-        [a.ravel() for w, b in zip(net.weights, net.biases, strict=True) for a in (w, b)]
-    )
-
-    def unpack(theta):
-        weights, biases, at = [], [], 0
-        for (rows, cols), (n_b,) in shapes:
-            weights.append(theta[at : at + rows * cols].reshape(rows, cols))
-            at += rows * cols
-            biases.append(theta[at : at + n_b].copy())
-            at += n_b
-        return weights, biases
-
-    def with_theta(theta, fn):
-        saved = net.weights, net.biases
-        net.weights, net.biases = unpack(np.asarray(theta, dtype=float))
-        try:
-            return fn()
-        finally:
-            net.weights, net.biases = saved
-
-    def cost(theta):
-        return with_theta(theta, lambda: net.loss(X, y))
-
-    def gradient(theta):
-        gw, gb = with_theta(theta, lambda: net.backprop(X, y))
-        return np.concatenate([a.ravel() for w, b in zip(gw, gb, strict=True) for a in (w, b)])
-
-    return cost, gradient, theta0
-
-
 def forgotten_output_sigma_prime(gradient, cost_inputs):
     """A backprop bug: the output layer's δ without the σ'(z) factor (by hand)."""
     X, y = cost_inputs
@@ -94,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     X, y, _, _ = gdkit.load_mnist_sample()
     X, y = X[: args.images], y[: args.images]
     net = gdkit.MLP(SIZES, seed=0)
-    cost, gradient, theta = flat_functions(net, X, y)
+    cost, gradient, theta = gdkit.lectures.flat_cost_and_gradient(net, X, y)
     times, result = [], None
     with threadpool_limits(args.threads):
         for _ in range(args.repeats):

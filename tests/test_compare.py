@@ -207,36 +207,7 @@ def test_gradcheck_with_a_gradient_of_the_wrong_shape_is_a_value_error():
 
 def _flat_network(sizes, X, y):
     """Cost and backprop gradient of a gdkit.MLP as functions of one vector θ = (W1, b1, ...)."""
-    net = gdkit.MLP(sizes, seed=0)
-    shapes = [(w.shape, b.shape) for w, b in zip(net.weights, net.biases, strict=True)]
-    theta0 = np.concatenate([a.ravel() for w, b in zip(net.weights, net.biases, strict=True)
-                             for a in (w, b)])
-
-    def unpack(theta):
-        weights, biases, at = [], [], 0
-        for (rows, cols), (n_b,) in shapes:
-            weights.append(theta[at : at + rows * cols].reshape(rows, cols))
-            at += rows * cols
-            biases.append(theta[at : at + n_b].copy())
-            at += n_b
-        return weights, biases
-
-    def with_theta(theta, fn):
-        saved = net.weights, net.biases
-        net.weights, net.biases = unpack(np.asarray(theta, dtype=float))
-        try:
-            return fn()
-        finally:
-            net.weights, net.biases = saved
-
-    def cost(theta):
-        return with_theta(theta, lambda: net.loss(X, y))
-
-    def backprop(theta):
-        gw, gb = with_theta(theta, lambda: net.backprop(X, y))
-        return np.concatenate([a.ravel() for w, b in zip(gw, gb, strict=True) for a in (w, b)])
-
-    return cost, backprop, theta0
+    return gdkit.lectures.flat_cost_and_gradient(gdkit.MLP(sizes, seed=0), X, y)
 
 
 def _hand_gradient(theta, X, y, sizes, bug=None):

@@ -30,10 +30,11 @@ from pathlib import Path
 
 import pytest
 
+from gdkit.regenerate import BLAS_THREAD_VARIABLES
+
 NOTEBOOK_BUDGET_S = float(os.environ.get("GDKIT_NOTEBOOK_BUDGET_S", "60"))
 BUNDLE_BUDGET_S = float(os.environ.get("GDKIT_BUNDLE_BUDGET_S", "600"))
 ARTIFACTS = Path(__file__).parent / "test-artifacts"
-BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def _simd_dispatch_targets() -> str:

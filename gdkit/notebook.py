@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import importlib.util
+import math
 import os
 import shutil
 import sys
@@ -176,13 +177,10 @@ def below(value: float, bound: float) -> str:
     >>> below(2.5e-3, 1e-9)
     '2.5e-03'
     """
-    import math
+    from ._validate import positive, real_scalar
 
-    if isinstance(bound, bool) or not isinstance(bound, int | float) or not bound > 0:
-        raise ValueError(f"bound must be a positive number such as 1e-12, got {bound!r}")
-    if isinstance(value, bool) or not isinstance(value, int | float) and not hasattr(value, "__float__"):
-        raise TypeError(f"value must be a real number, got {type(value).__name__}")
-    value = float(value)
+    bound = positive("bound", bound)
+    value = real_scalar("value", value)
     exponent = math.log10(bound)
     shown = f"1e{round(exponent)}" if abs(exponent - round(exponent)) < 1e-12 else f"{bound:g}"
     return f"below {shown}" if abs(value) < bound else f"{value:.1e}"

@@ -45,7 +45,7 @@ help:
 	@echo "make hub-test    only the JupyterHub test (10 students via nbgitpuller links; part of make test)"
 	@echo "make site        the course website from the stored outputs, in $(SITE_DIR) (HUB_URL=... SOLUTIONS=1)"
 
-setup: $(STAMP)
+setup: $(STAMP) $(A11Y_STAMP)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,16 +64,27 @@ $(STAMP): pyproject.toml $(PINS) $(CONSTRAINTS) $(EXTENSION) | $(PY)
 	$(PY) -m pip install --disable-pip-version-check -q ./extension
 	touch $@
 
+# axe-core, for the accessibility audit of the browser and site tests (tests/a11y/): from
+# npm, the version tests/a11y/package-lock.json pins (`npm ci`, integrity-checked), into
+# tests/a11y/node_modules, again only when the lock changes.  Without npm the audit is
+# skipped, with a message (.ci/run installs npm).
+A11Y := tests/a11y
+A11Y_STAMP := $(A11Y)/node_modules/.installed-lock-sha256
+
+$(A11Y_STAMP): $(A11Y)/package.json $(A11Y)/package-lock.json | $(PY)
+	@if command -v npm >/dev/null; then $(PY) $(A11Y)/axe.py --install; \
+	else echo "npm not found: the accessibility audit (tests/a11y) will be skipped (apt-get install npm)"; fi
+
 lab: $(STAMP)
 	$(PY) -m gdkit.course --snapshot lectures/course.json
 	$(BIN)/jupyter lab --no-browser --ip=$(IP) --port=$(PORT) \
 	    --ServerApp.root_dir=lectures $(if $(filter 0,$(shell id -u)),--allow-root) \
 	    $(if $(JUPYTER_TOKEN),--IdentityProvider.token=$(JUPYTER_TOKEN)) $(LAB_ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(A11Y_STAMP)
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
 
-browser: $(STAMP)
+browser: $(STAMP) $(A11Y_STAMP)
 	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 regenerate: $(STAMP)

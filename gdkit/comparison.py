@@ -26,6 +26,7 @@ import numpy as np
 from . import _validate
 from .derivatives import METHODS, MethodResult, run_method
 from .numerical import ARRAY_EXPECTED, SCALAR_HINT, SCHEMES
+from .palettes import STATUS_HTML
 
 __all__ = ["EXPECTED_ERROR", "REFERENCE_ORDER", "Comparison", "compare"]
 
@@ -204,8 +205,9 @@ class Comparison:
         out += [f"<th>{html.escape(h)}</th>" for h in header]
         out.append("</tr></thead><tbody>")
         for r, cells in zip(self.rows, body, strict=True):
+            colour, background = STATUS_HTML["bad"]
             style = (
-                ' style="color:#b00020;font-weight:bold"'
+                f' style="color:{colour};background-color:{background};font-weight:bold"'
                 if r["flag"] in ("DISAGREES", "failed")
                 else ""
             )

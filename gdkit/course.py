@@ -59,7 +59,11 @@ _FILE = re.compile(r"^[^/\\]+\.ipynb$")
 _EXERCISE_MD = re.compile(
     r"^(?:#{2,4} Exercise (\d+)\s*[:—–-]\s*(.+?)\s*$|\*\*Exercise (\d+) \((.+?)\)\.?\*\*)", re.M
 )
-_CHECK_ID = re.compile(r"\bexercise\s*=\s*[\"']([^\"']*)[\"']")
+# An exercise id passed to a check: ``lectures.check("01.2", ...)`` (or the older
+# ``exercise="01.2"`` keyword of gdkit's check functions).
+_CHECK_ID = re.compile(
+    r"\bexercise\s*=\s*[\"']([^\"']*)[\"']|\bcheck\(\s*[\"']([^\"']*)[\"']"
+)
 
 
 class CourseError(ValueError):
@@ -295,11 +299,15 @@ def exercises_in(path: Path) -> list[tuple[str, str]]:
 
 
 def check_ids_in(path: Path) -> list[str]:
-    """The ``exercise="..."`` ids passed to checks in a notebook's code cells, in order."""
+    """The exercise ids passed to checks in a notebook's code cells, in order.
+
+    ``lectures.check("01.2", answer)`` or ``check_number(..., exercise="01.2")``.
+    """
     ids = []
     for cell in _cells(path):
         if cell.get("cell_type") == "code":
-            ids.extend(_CHECK_ID.findall("".join(cell.get("source", ""))))
+            for keyword, positional in _CHECK_ID.findall("".join(cell.get("source", ""))):
+                ids.append(keyword or positional)
     return ids
 
 

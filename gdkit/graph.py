@@ -16,7 +16,7 @@ from typing import Any
 from . import _validate
 from .value import Value
 
-__all__ = ["GraphText", "draw_graph", "graph_text"]
+__all__ = ["GraphText", "draw_graph", "graph_alt_text", "graph_text"]
 
 
 def _fmt(x: float) -> str:
@@ -139,7 +139,7 @@ def draw_graph(
             "max_nodes or use backend='text'"
         )
     names = {v: f"n{i}" for i, v in enumerate(order)}
-    dot = graphviz.Digraph(
+    dot = _described_digraph_class(graphviz)(
         format="svg",
         graph_attr={"rankdir": rankdir, "nodesep": "0.2", "ranksep": "0.3"},
         node_attr={"fontname": "Helvetica", "fontsize": "11"},
@@ -156,7 +156,71 @@ def draw_graph(
             dot.edge(f"{name}_op", name)
             for parent in v.children:
                 dot.edge(names[parent], f"{name}_op")
+    dot.alt = graph_alt_text(value, rankdir=rankdir)
     return dot
+
+
+_DIRECTIONS = {
+    "TB": "from the inputs at the top to the output at the bottom",
+    "BT": "from the inputs at the bottom to the output at the top",
+    "LR": "from the inputs on the left to the output on the right",
+    "RL": "from the inputs on the right to the output on the left",
+}
+
+
+def graph_alt_text(value: Value, max_nodes: int = 12, rankdir: str = "TB") -> str:
+    """A text alternative for the drawing of ``value``'s graph.
+
+    It says how many nodes and operations the graph has, what the output is, and
+    lists the nodes (name, label, op, data, grad) when there are at most
+    ``max_nodes`` of them; larger graphs name their inputs' count instead.
+    """
+    if not isinstance(value, Value):
+        raise TypeError(f"value={value!r} of type {type(value).__name__}; expected a gdkit.Value")
+    max_nodes = _validate.integer("max_nodes", max_nodes, minimum=1)
+    _validate.choice("rankdir", rankdir, tuple(_DIRECTIONS))
+    order = value.topological_order()
+    ops = [v for v in order if v.op]
+    leaves = len(order) - len(ops)
+    out = f"{value.label} " if value.label else ""
+    text = (
+        f"Computation graph, drawn {_DIRECTIONS[rankdir]}: "
+        f"{len(order)} nodes ({leaves} inputs or constants, {len(ops)} "
+        f"operation{'s' if len(ops) != 1 else ''}); the output "
+        f"{out}has data {value.data:.4g} and grad {value.grad:.4g}."
+    )
+    if len(order) <= max_nodes:
+        parts = []
+        index = {node: k for k, node in enumerate(order)}
+        for i, v in enumerate(order):
+            made = f"{v.op} of {', '.join(f'n{index[c]}' for c in v.children)}" if v.op else "input"
+            label = f" {v.label}" if v.label else ""
+            parts.append(f"n{i}{label} = {made}, data {v.data:.4g}, grad {v.grad:.4g}")
+        text += " Nodes: " + "; ".join(parts) + "."
+    return text
+
+
+_DESCRIBED: dict[int, type] = {}
+
+
+def _described_digraph_class(graphviz: Any) -> type:
+    """A ``graphviz.Digraph`` whose notebook display carries its text alternative."""
+    cls = _DESCRIBED.get(id(graphviz))
+    if cls is None:
+
+        class DescribedDigraph(graphviz.Digraph):
+            """A Digraph with ``alt``, shown as the SVG output's ``alt`` metadata."""
+
+            alt = ""
+
+            def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+                bundle = super()._repr_mimebundle_(include, exclude, **kwargs)
+                if not self.alt:
+                    return bundle
+                return bundle, {mime: {"alt": self.alt} for mime in bundle if mime.startswith("image/")}
+
+        cls = _DESCRIBED[id(graphviz)] = DescribedDigraph
+    return cls
 
 
 def _escape_record(text: str) -> str:

@@ -3,7 +3,10 @@
 ``setup_notebook()`` is the first call of every lecture: it makes matplotlib
 draw PNG figures (never compared by nbval) at a fixed size and resolution,
 fixes the few sources of run-to-run variation in saved figures, and sets
-NumPy's print precision so printed numbers are stable across machines.
+NumPy's print precision so printed numbers are stable across machines.  It
+also makes figures accessible: lines cycle through the Okabe–Ito colours *and*
+line styles, and every inline PNG carries its text alternative
+(``gdkit.plots.alt_text``) as ``metadata["image/png"]["alt"]``.
 
 ``environment_report()`` lists the packages and tools the course uses, their
 versions, and what to do when one is missing.
@@ -51,6 +54,16 @@ FIGURE_DPI = 110
 def setup_notebook(*, dpi: int = FIGURE_DPI) -> None:
     """Configure matplotlib, NumPy and warnings for a lecture notebook.
 
+    * ``axes.prop_cycle`` becomes ``gdkit.palettes.prop_cycle()``: Okabe–Ito
+      colours combined with line styles, so even a hand-made figure tells its
+      lines apart without colour.
+    * In IPython, the PNG formatter of matplotlib Figures is wrapped so that each
+      inline image's metadata carries ``"alt": gdkit.plots.alt_text(fig)`` next
+      to whatever the formatter and the inline backend already put there (width,
+      height, ``needs_background``).  Choosing other figure formats afterwards
+      (``set_matplotlib_formats``) replaces the wrapper; call ``setup_notebook()``
+      again.
+
     Parameters
     ----------
     dpi : int
@@ -62,9 +75,13 @@ def setup_notebook(*, dpi: int = FIGURE_DPI) -> None:
     import matplotlib
     import numpy as np
 
+    from .palettes import prop_cycle
+
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     matplotlib.rcParams.update(
         {
+            "axes.prop_cycle": prop_cycle(),
+            "image.cmap": "viridis",
             "figure.figsize": FIGURE_SIZE,
             "figure.dpi": dpi,
             "savefig.dpi": dpi,
@@ -88,8 +105,57 @@ def setup_notebook(*, dpi: int = FIGURE_DPI) -> None:
         return
     shell.run_line_magic("matplotlib", "inline")
     set_matplotlib_formats("png")
+    install_alt_formatter(shell)
     # The inline backend would otherwise override figure size and dpi.
     matplotlib.rcParams.update({"figure.figsize": FIGURE_SIZE, "figure.dpi": dpi})
+
+
+def with_alt(png_formatter):
+    """Wrap a Figure → PNG formatter so that its metadata carries the figure's ``alt``.
+
+    IPython formatters return the data or a ``(data, metadata)`` pair (the
+    retina formatter adds width and height); the wrapper keeps that metadata and
+    adds ``"alt": gdkit.plots.alt_text(fig)``.  ``display()`` files it under
+    ``metadata["image/png"]`` and merges the inline backend's own metadata
+    (``needs_background``) beside it.  Wrapping twice is a no-op.
+    """
+    if getattr(png_formatter, "_gdkit_alt", False):
+        return png_formatter
+
+    def png_with_alt(fig):
+        out = png_formatter(fig)
+        if out is None:  # nothing to show (a figure without axes)
+            return None
+        data, metadata = out if isinstance(out, tuple) and len(out) == 2 else (out, None)
+        metadata = dict(metadata) if isinstance(metadata, dict) else {}
+        from .plots import alt_text
+
+        try:
+            metadata["alt"] = alt_text(fig)
+        except Exception:  # a description must never stop a figure from showing
+            metadata["alt"] = "A matplotlib figure (no description could be built)."
+        return data, metadata
+
+    png_with_alt._gdkit_alt = True  # type: ignore[attr-defined]
+    png_with_alt.__wrapped__ = png_formatter  # type: ignore[attr-defined]
+    return png_with_alt
+
+
+def install_alt_formatter(shell) -> bool:
+    """Make ``shell``'s PNG display of matplotlib Figures carry the figure's alt text.
+
+    Returns False when no PNG formatter for Figures is registered (then nothing
+    changes).
+    """
+    from matplotlib.figure import Figure
+
+    formatter = shell.display_formatter.formatters["image/png"]
+    try:
+        current = formatter.lookup_by_type(Figure)
+    except KeyError:
+        return False
+    formatter.for_type(Figure, with_alt(current))
+    return True
 
 
 @dataclass
@@ -150,12 +216,16 @@ class EnvironmentReport:
     def _repr_html_(self) -> str:
         rows = []
         for c in self.checks:
-            colour = "#1a7f37" if c.ok else ("#cf222e" if c.required else "#9a6700")
+            from .palettes import STATUS_HTML
+
+            colour, background = STATUS_HTML[
+                "good" if c.ok else ("bad" if c.required else "warning")
+            ]
             status = c.version if c.ok else "missing"
             fix = "" if c.ok else c.advice
             rows.append(
                 f"<tr><td><code>{c.name}</code></td>"
-                f"<td style='color:{colour}'><b>{status}</b></td>"
+                f"<td style='color:{colour};background-color:{background}'><b>{status}</b></td>"
                 f"<td>{'required' if c.required else 'optional'}</td>"
                 f"<td>{c.purpose}</td><td>{fix}</td></tr>"
             )

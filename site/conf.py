@@ -15,6 +15,7 @@ Notebooks are never executed: every page shows the outputs stored in the noteboo
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,11 @@ author = "The gdkit course team"
 copyright = "the gdkit course team (MIT licence)"
 html_title = project
 
-extensions = ["myst_nb", "sphinx.ext.mathjax"]
+# output_alt (site/output_alt.py): a figure's <img alt> is the text alternative stored
+# with the output (metadata["image/png"]["alt"], written by gdkit.setup_notebook()).
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.append(str(Path(__file__).resolve().parent))
+extensions = ["myst_nb", "sphinx.ext.mathjax", "output_alt"]
 root_doc = "index"
 exclude_patterns = ["**/.ipynb_checkpoints", "**/__pycache__"]
 templates_path = ["templates"]

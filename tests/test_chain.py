@@ -162,6 +162,9 @@ def test_plot_logistic_blocks_writes_both_passes_on_the_arrows():
     assert f"u = {blocks.u:.4f}" in texts and f"p = {blocks.p:.4f}" in texts
     assert any(f"{blocks.upstream['u'].item():.4f}" in t for t in texts)
     assert {"dot product", "sigmoid", "negative log"} <= set(texts)
+    from gdkit.plots import alt_text
+
+    assert f"{blocks.p:.4f}"[:4] in alt_text(fig) and "sigmoid" in alt_text(fig)
     plt.close(fig)
     with pytest.raises(TypeError, match="expected the LogisticBlocks"):
         plot_logistic_blocks([0.4, 0.1])

@@ -55,7 +55,7 @@ def test_a_wrong_manual_derivative_is_flagged_not_hidden():
     assert manual["rel_error"] == pytest.approx(8 / 2)
     assert "manual" in table.disagreements
     assert "DISAGREES" in str(table)
-    assert 'style="color:#b00020' in table._repr_html_()
+    assert f'style="color:{gdkit.palettes.STATUS_HTML["bad"][0]}' in table._repr_html_()
 
 
 def test_finite_differences_at_a_kink_are_flagged_while_exact_methods_agree():

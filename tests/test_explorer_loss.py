@@ -118,7 +118,8 @@ def test_state_is_plain_json_and_text_repr_is_deterministic(loss):
         "zero_one=0.55, zero_one_slope=0.0)"
     )
     assert repr(explorers.LossExplorer(w=0.5)) == repr(loss)
-    bundle = loss._repr_mimebundle_()
+    bundle, metadata = loss._repr_mimebundle_()
+    assert metadata["image/png"]["alt"] == loss.alt
     assert bundle["text/plain"] == repr(loss)
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert base64.b64decode(bundle["image/png"]).startswith(PNG_MAGIC)

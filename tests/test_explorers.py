@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import math
 
@@ -15,9 +16,11 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from gdkit import explorers  # noqa: E402
+from gdkit import plots as gdkit_plots  # noqa: E402
 from gdkit.datasets import regression_data  # noqa: E402
 from gdkit.elementary import log  # noqa: E402
 from gdkit.least_squares import design_matrix, least_squares_hessian  # noqa: E402
+from gdkit.palettes import OKABE_ITO  # noqa: E402
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -57,8 +60,13 @@ def mnist():
     return explorers.MnistExplorer(n_train=200, n_test=100, hidden=10, epochs=2)
 
 
+@pytest.fixture(scope="module")
+def loss():
+    return explorers.LossExplorer()
+
+
 ALL = ("tangent", "learning_rate", "finite_difference", "four_way", "batch", "activation",
-       "mnist")
+       "mnist", "loss")
 
 
 # --- shared behaviour ---------------------------------------------------------------
@@ -76,11 +84,130 @@ def test_state_is_plain_json_and_repr_is_deterministic(name, request):
 @pytest.mark.parametrize("name", ALL)
 def test_display_gives_widget_view_png_and_text(name, request):
     explorer = request.getfixturevalue(name)
-    bundle = explorer._repr_mimebundle_()
+    bundle, metadata = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert base64.b64decode(bundle["image/png"]).startswith(PNG_MAGIC)
     assert bundle["text/plain"] == repr(explorer)
     assert explorer.image.value == explorer.png
+    assert metadata == {"image/png": {"alt": explorer.alt}}
+
+
+# --- accessibility: labels, live caption, text alternative, colours ----------------------
+
+# Two settings per explorer, and words with numbers from each state that its caption and
+# its figure's alt text must both say.
+STATES = {
+    "tangent": (({"x": -2.0}, ["x = -2", "-16"]), ({"x": 1.5}, ["x = 1.5", "5"])),
+    "activation": (({"name": "sigmoid", "z": 0.0}, ["sigmoid", "z = 0", "0.25"]),
+                   ({"name": "tanh", "z": 0.5}, ["tanh", "z = 0.5", "0.4621"])),
+    "loss": (({"w": 0.5, "b": -4.0}, ["w = 0.5", "0.2409", "0.55"]),
+             ({"w": 2.0, "b": -4.0}, ["w = 2", "0.1"])),
+    "finite_difference": (({"function": "sin(x)", "x": 1.0, "h": 1e-5}, ["sin(x)", "1.0e-05"]),
+                          ({"function": "exp(x)", "x": 0.5, "h": 1e-3}, ["exp(x)", "1.0e-03"])),
+    "four_way": (({"function": "3x² − 4x + 5", "x": -2.0}, ["x = -2", "-16"]),
+                 ({"function": "x^x", "x": 1.5}, ["x^x", "x = 1.5", "2.582"])),
+    "learning_rate": (({"eta": 0.002, "b0": -8.0, "b1": -3.2, "steps": 1000},
+                       ["2.00e-03", "converged"]),
+                      ({"eta": 0.0065, "b0": -8.0, "b1": -2.0, "steps": 100},
+                       ["6.50e-03", "diverged"])),
+    "batch": (({"batch_sizes": (1, 10), "eta": 0.01, "epochs": 3, "reduction": "mean"},
+               ["m = 1", "m = 10", "3 epochs", "1.00e-02"]),
+              ({"batch_sizes": (2,), "eta": 0.001, "epochs": 5, "reduction": "mean"},
+               ["m = 2", "5 epochs", "1.00e-03"])),
+    "mnist": (({"hidden": 10, "epochs": 1}, ["784-10-10"]),
+              ({"hidden": 12, "epochs": 2}, ["784-12-10"])),
+}
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_control_has_a_visible_description(name, request):
+    explorer = request.getfixturevalue(name)
+    row = explorer.widget.children[0]  # the controls, then buttons and progress bars
+    assert list(explorer.controls.values()) == list(row.children)[:len(explorer.controls)]
+    for widget in row.children:
+        assert widget.description.strip(), f"{type(widget).__name__} without a description"
+        style = getattr(widget, "style", None)
+        if style is not None and hasattr(style, "description_width"):
+            assert style.description_width == "initial"  # never cut short
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_caption_is_a_live_region_that_says_the_new_state(name, request):
+    explorer = request.getfixturevalue(name)
+    assert "gdkit-live" in explorer.label._dom_classes
+    texts = []
+    for values, words in STATES[name]:
+        explorer.set(**values)
+        caption = explorer.caption(explorer.state)
+        value = explorer.label.value
+        assert value.startswith('<div role="status" aria-live="polite"')
+        assert html.escape(caption, quote=False) in value
+        for word in words:
+            assert word in caption, (word, caption)
+        texts.append(value)
+    assert texts[0] != texts[1]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_figure_has_an_alt_text_with_the_numbers_of_its_state(name, request):
+    explorer = request.getfixturevalue(name)
+    alts = []
+    for values, words in STATES[name]:
+        explorer.set(**values)
+        alt = explorer.alt
+        assert alt == explorer.alt_text(explorer.state) == explorer.alt_text()
+        assert len(alt) > 60 and alt.endswith(".") and "\n" not in alt
+        for word in words:
+            assert word in alt, (word, alt)
+        assert explorer.image.tooltip == alt  # the live image's title (and, via the extension, alt)
+        assert gdkit_plots.alt_text(explorer.figure) == alt  # stored on the figure too
+        _, metadata = explorer._repr_mimebundle_()
+        assert metadata["image/png"]["alt"] == alt  # the static display's <img alt>
+        alts.append(alt)
+    assert alts[0] != alts[1]
+
+
+def test_the_live_image_syncs_a_description_so_its_tooltip_reaches_the_page(tangent):
+    state = tangent.image.get_state()
+    assert state["description"] == "" and state["tooltip"] == tangent.alt
+    assert state["_model_name"] == "ImageModel" and state["format"] == "png"
+
+
+def test_an_error_state_says_so_in_the_caption_and_the_alt():
+    explorer = explorers.TangentExplorer(lambda x: 1 / x, x=1.0)
+    explorer.set(x=0.0)
+    assert "cannot compute: ZeroDivisionError" in explorer.label.value
+    assert explorer.alt.startswith("Tangent: no plot, only the message")
+    assert "ZeroDivisionError" in explorer.alt and explorer.image.tooltip == explorer.alt
+    explorer.set(x=2.0)
+    assert "x = 2" in explorer.alt and "no plot" not in explorer.alt
+
+
+def test_caption_text_is_escaped_inside_its_html():
+    from gdkit.explorers.base import live_html
+
+    html = live_html("a < b & c")
+    assert "a &lt; b &amp; c" in html and html.count("<b>") == 1
+
+
+def _hex(colour) -> str:
+    from matplotlib.colors import to_hex
+
+    return to_hex(colour).lower()
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_series_use_the_palette_and_differ_by_more_than_colour(name, request):
+    explorer = request.getfixturevalue(name)
+    palette = {c.lower() for c in OKABE_ITO}
+    for ax in explorer.figure.axes:
+        for line in ax.get_lines():
+            colour = _hex(line.get_color())
+            grey = colour[1:3] == colour[3:5] == colour[5:7]
+            assert colour in palette or grey, (name, line.get_label(), colour)
+        series = [ln for ln in ax.get_lines() if not ln.get_label().startswith("_")]
+        looks = [(str(ln.get_linestyle()), ln.get_marker()) for ln in series]
+        assert len(set(looks)) == len(looks), (name, [ln.get_label() for ln in series], looks)
 
 
 def test_explorers_never_register_figures_with_pyplot():
@@ -339,8 +466,9 @@ def test_mnist_extreme_learning_rates_give_a_verdict(mnist):
 def test_a_closed_explorer_still_shows_its_last_figure_and_text():
     explorer = explorers.ActivationExplorer(name="tanh", z=1.0)
     explorer.close()
-    bundle = explorer._repr_mimebundle_()
+    bundle, metadata = explorer._repr_mimebundle_()
     assert sorted(bundle) == ["image/png", "text/plain"]
+    assert "tanh" in metadata["image/png"]["alt"] and "z = 1" in metadata["image/png"]["alt"]
     assert bundle["text/plain"].startswith("ActivationExplorer(name='tanh', z=1.0")
 
 

@@ -114,3 +114,19 @@ def test_graph_text_and_draw_graph_check_their_sizes():
         gdkit.graph.graph_text(example(), max_lines=0)
     with pytest.raises(ValueError, match="max_nodes must be a positive integer, got -1"):
         gdkit.draw_graph(example(), backend="text", max_nodes=-1)
+
+
+def test_draw_graph_carries_a_text_alternative_in_its_svg_output():
+    from IPython.core.formatters import DisplayFormatter
+
+    a, b = gdkit.Value(2.0, label="a"), gdkit.Value(-3.0, label="b")
+    loss = a * b
+    loss.label = "L"
+    loss.backward()
+    data, metadata = DisplayFormatter().format(gdkit.draw_graph(loss, rankdir="LR"))
+    alt = metadata["image/svg+xml"]["alt"]
+    assert "image/svg+xml" in data
+    assert "3 nodes" in alt and "1 operation)" in alt and "left to the output on the right" in alt
+    assert "n2 L = * of n0, n1, data -6, grad 1" in alt
+    with pytest.raises(ValueError, match="rankdir"):
+        gdkit.graph.graph_alt_text(loss, rankdir="up")

@@ -92,3 +92,20 @@ def test_diagrams_are_titled_figures():
     plt.close(fig)
     with pytest.raises(ValueError, match="weights"):
         plot_neuron_comparison(weights=[])
+
+
+def test_diagrams_carry_text_alternatives_from_their_data():
+    import matplotlib.pyplot as plt
+
+    from gdkit.plots import alt_text
+
+    fig = plot_network([3, 4, 4, 1])
+    text = alt_text(fig)
+    assert "3-4-4-1" in text and "41 parameters" in text and "32 weights" in text
+    plt.close(fig)
+    fig = plot_neuron_comparison(weights=[0.8, -0.4, 1.5])
+    assert "w2 = -0.4" in alt_text(fig) and "sigmoid" in alt_text(fig)
+    plt.close(fig)
+    fig = plot_network([2, 1], alt="Two inputs feed one output.")
+    assert alt_text(fig) == "Two inputs feed one output."
+    plt.close(fig)

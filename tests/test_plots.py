@@ -218,14 +218,20 @@ def test_decision_boundary_accepts_labels_probabilities_and_class_scores():
     assert plots.class_labels(np.array([2.0, 1.0])).tolist() == [2, 1]
 
 
-def test_digit_grid_titles_wrong_predictions_in_red(digits):
+def test_digit_grid_titles_wrong_predictions_in_dark_red_bold(digits):
+    from gdkit.plots.images import WRONG_COLOUR
+
     X, labels = digits
     predictions = labels[:4].copy()
     predictions[1] = (predictions[1] + 1) % 10
     fig = plots.plot_digits(X[:4], labels[:4], predictions, fig=Figure())
     titles = [ax.title for ax in fig.axes if ax.get_visible()]
     assert len(titles) == 4
-    assert titles[1].get_color() == "red" and titles[0].get_color() == "black"
+    assert titles[1].get_color() == WRONG_COLOUR and titles[0].get_color() == "black"
+    assert titles[1].get_fontweight() == "bold" and titles[0].get_fontweight() == "normal"
+    alt = plots.alt_text(fig)
+    assert f"3 of 4 right; 1 wrong, framed and in bold: image 2 is a {labels[1]} predicted as " \
+           f"{predictions[1]}" in alt
     assert titles[1].get_text() == f"{labels[1]} →{predictions[1]}"
     with pytest.raises(ValueError, match="labels"):
         plots.plot_digits(X[:4], labels[:3], fig=Figure())
@@ -282,3 +288,146 @@ def test_graph_plot_delegates_to_draw_graph():
     out = a * b + a
     out.backward()
     assert str(plots.plot_graph(out, backend="text")) == str(draw_graph(out, backend="text"))
+
+
+# --- accessibility: text alternatives, palette, styles -------------------------------------
+
+
+def alt_expectations(regression_run, digits):
+    """Per helper: the axis quantities and numbers from the data its default alt must mention."""
+    from gdkit.plots._alt import fmt
+
+    x, y, loss, run = regression_run
+    X, labels = digits
+    return {
+        "plot_tangent": (["f(x)", "x"], ["-16", "25", "= -2"]),
+        "plot_activations": (["a(z)", "a'(z)", "z", "sigmoid", "tanh", "relu"], ["0.25"]),
+        "plot_surface_and_contour": (["loss", "w₁", "w₂"], ["36", "-3"]),
+        "plot_trajectory": (["loss", "w₁", "w₂"], [fmt(run.params[0, 0]), fmt(run.losses[-1])]),
+        "plot_losses": (["loss", "iteration"],
+                        [fmt(run.losses[0]), fmt(run.losses[-1]), "200 steps"]),
+        "plot_parameters": (["parameter value", "iteration", "β0", "β1"],
+                            [fmt(run.params[0, 0]), fmt(run.params[-1, 1])]),
+        "plot_fit_evolution": (["y", "x", "data points"], [fmt(run.params[-1, 0]), "step 200"]),
+        "plot_fd_errors": (["absolute error", "step h", "forward", "central"], ["1e-8", "0.0001"]),
+        "plot_decision_boundary": (["x₁", "x₂", "class"], ["2 of 2"]),
+        "plot_digits": (["digit", "pixels"], ["28×28", ", ".join(str(v) for v in labels[:6])]),
+        "plot_hidden_weights": (["weight", "unit"], ["28×28", "4 hidden units"]),
+        "plot_history": (["cost", "accuracy", "epoch"], ["0.5", "0.3", "0.8"]),
+    }
+
+
+def test_every_helper_writes_an_alt_with_its_quantities_and_numbers(regression_run, digits):
+    calls = all_helper_calls(regression_run, digits)
+    expected = alt_expectations(regression_run, digits)
+    assert set(calls) == set(expected)
+    for name, call in calls.items():
+        fig = call()
+        try:
+            alt = plots.alt_text(fig)
+            quantities, numbers = expected[name]
+            assert len(alt) > 40, (name, alt)
+            missing = [q for q in quantities + numbers if q not in alt]
+            assert missing == [], (name, missing, alt)
+        finally:
+            plt.close(fig)
+
+
+def test_every_helper_takes_an_alt_that_replaces_the_default(regression_run, digits):
+    import inspect
+
+    for name in all_helper_calls(regression_run, digits):
+        parameter = inspect.signature(getattr(plots, name)).parameters.get("alt")
+        assert parameter is not None and parameter.default is None, name
+    x, y, loss, run = regression_run
+    fig = plots.plot_trajectory(loss, run, n=11, alt="The path reaches the valley.")
+    try:
+        assert plots.alt_text(fig) == "The path reaches the valley."
+    finally:
+        plt.close(fig)
+
+
+def series_keys(ax):
+    """(colour, (linestyle, marker)) of every labelled line and scatter in ``ax``."""
+    from matplotlib.colors import to_hex
+
+    keys = []
+    for line in ax.get_lines():
+        if not line.get_label().startswith("_"):
+            # the dash pattern itself: get_linestyle() calls every custom pattern "--"
+            dashes = getattr(line, "_unscaled_dash_pattern", None) or line.get_linestyle()
+            keys.append((to_hex(line.get_color()), (str(dashes), str(line.get_marker()))))
+    for coll in ax.collections:
+        label = coll.get_label()
+        if label and not label.startswith("_") and len(coll.get_facecolor()):
+            marker = coll.get_paths()[0].vertices.round(3).tobytes() if coll.get_paths() else b""
+            keys.append((to_hex(coll.get_facecolor()[0]), ("scatter", marker)))
+    return keys
+
+
+def test_no_two_series_in_one_axes_differ_by_colour_alone(regression_run, digits):
+    x, y, loss, run = regression_run
+    calls = dict(all_helper_calls(regression_run, digits))
+    paths = [run.params[:20], run.params[:20] * 0.5, run.params[:20] * 0.2, run.params[:20] + 1]
+    calls["four paths"] = lambda: plots.plot_trajectory(loss, paths, names=list("abcd"), n=11)
+    calls["seven runs"] = lambda: plots.plot_losses([run] * 7, names=list("abcdefg"))
+    calls["nine fit lines"] = lambda: plots.plot_fit_evolution(x, y, run,
+                                                               steps=[0, 1, 2, 3, 4, 5, 6, 7, 8])
+    calls["three classes"] = lambda: plots.plot_decision_boundary(
+        lambda P: np.digitize(P[:, 0], [-0.5, 0.5]), np.array([[-1.0, 0], [0.0, 1], [1.0, 0]]),
+        np.array([0, 1, 2]), resolution=20)
+    checked = 0
+    for name, call in calls.items():
+        fig = call()
+        try:
+            for ax in fig.axes:
+                keys = series_keys(ax)
+                colours = [k[0] for k in keys]
+                styles = [k[1] for k in keys]
+                assert len(set(styles)) == len(styles), (name, keys)
+                assert len(set(colours)) == len(colours), (name, keys)
+                checked += len(keys) > 1
+        finally:
+            plt.close(fig)
+    assert checked >= 8
+
+
+def test_the_style_check_catches_series_told_apart_by_colour_only():
+    ax = Figure().add_subplot()
+    ax.plot([0, 1], color="#0072B2", label="a")
+    ax.plot([1, 0], color="#E69F00", label="b")
+    styles = [k[1] for k in series_keys(ax)]
+    assert len(set(styles)) < len(styles)
+
+
+def test_categorical_helpers_draw_series_in_okabe_ito(regression_run, digits):
+
+    from gdkit.palettes import OKABE_ITO
+
+    allowed = {c.lower() for c in OKABE_ITO}
+
+    def grey(colour: str) -> bool:
+        return colour[1:3] == colour[3:5] == colour[5:7]
+
+    for name, call in all_helper_calls(regression_run, digits).items():
+        if name == "plot_fit_evolution":  # ordered steps: a sequential map (viridis)
+            continue
+        fig = call()
+        try:
+            for ax in fig.axes:
+                for colour, _ in series_keys(ax):
+                    assert colour in allowed or grey(colour), (name, colour)
+        finally:
+            plt.close(fig)
+
+
+def test_maps_are_viridis_for_surfaces_and_okabe_ito_for_classes():
+    fig = plots.plot_surface_and_contour(bowl, (-1, 1), (-1, 1), n=7, fig=Figure())
+    assert {c.get_cmap().name for ax in fig.axes for c in ax.collections} == {"viridis"}
+    fig = plots.plot_decision_boundary(lambda P: (P[:, 0] > 0).astype(int),
+                                       np.array([[-1.0, 0], [1.0, 1]]), np.array([0, 1]),
+                                       resolution=10, ax=Figure().add_subplot())
+    regions = fig.axes[0].collections[0].get_cmap()
+    from gdkit.palettes import OKABE_ITO
+
+    assert [c.upper() for c in regions.colors] == list(OKABE_ITO[:2])

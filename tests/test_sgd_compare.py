@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -12,6 +15,27 @@ from gdkit.lectures.sgd_compare import (
     multiply_adds_per_update,
 )
 from gdkit.mlp import MLP
+
+LECTURES = Path(__file__).resolve().parents[1] / "lectures"
+
+
+def _loop_source(notebook: str) -> str:
+    """The source of the code cell that defines ``minibatch_sgd`` in a lecture."""
+    cells = json.loads((LECTURES / notebook).read_text())["cells"]
+    found = ["".join(c["source"]) for c in cells
+             if c["cell_type"] == "code" and "def minibatch_sgd(" in "".join(c["source"])]
+    assert len(found) == 1, f"{notebook}: {len(found)} cells define minibatch_sgd"
+    return found[0]
+
+
+def _lecture_loop():
+    """Lecture 08's ``minibatch_sgd``, run from the notebook's own source."""
+    namespace: dict = {"np": np}
+    exec(_loop_source("08_sgd.ipynb"), namespace)
+    return namespace["minibatch_sgd"]
+
+
+minibatch_sgd = _lecture_loop()
 
 
 @pytest.fixture(scope="module")
@@ -88,21 +112,44 @@ def test_checkpoints_are_shared_by_runs_of_different_lengths():
     assert np.all(np.diff(long) > 0)
 
 
+def test_lectures_08_and_09_train_with_the_same_loop():
+    assert _loop_source("08_sgd.ipynb") == _loop_source("09_mnist.ipynb")
+
+
+def test_the_lecture_loop_gives_the_weights_of_mlp_fit(data):
+    X, y = data
+    by_loop, by_fit = small_net(), small_net()
+    minibatch_sgd(by_loop, X, y, 0.3, 16, 3, seed=4)
+    by_fit.fit(X, y, epochs=3, batch_size=16, lr=0.3, progress=False, seed=4, evaluate={})
+    for a, b in zip(by_loop.weights + by_loop.biases, by_fit.weights + by_fit.biases, strict=True):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+
+
+def test_the_lecture_loop_without_shuffling_is_train_epoch_in_stored_order(data):
+    X, y = data
+    by_loop, by_gdkit = small_net(), small_net()
+    minibatch_sgd(by_loop, X, y, 0.3, 16, 1, shuffle=False)
+    by_gdkit.train_epoch(X, y, batch_size=16, lr=0.3, rng=None)
+    np.testing.assert_allclose(by_loop.weights[0], by_gdkit.weights[0], rtol=0, atol=1e-12)
+
+
 def test_losses_are_reproducible_and_runs_start_from_the_same_weights(data):
     X, y = data
-    kwargs = dict(sizes=(6, 8, 3), batch_sizes=(4, None), updates=(60, 20), lr=0.2, seed=3)
-    a, b = compare_batch_sizes(X, y, **kwargs), compare_batch_sizes(X, y, **kwargs)
+    kwargs = dict(sizes=(6, 8, 3), batch_sizes=(4, None), epochs=(2, 20), lr=0.2, seed=3)
+    a = compare_batch_sizes(minibatch_sgd, X, y, **kwargs)
+    b = compare_batch_sizes(minibatch_sgd, X, y, **kwargs)
     for ra, rb in zip(a.runs, b.runs, strict=True):
         assert np.array_equal(ra.losses, rb.losses) and np.array_equal(ra.updates, rb.updates)
         assert np.all(np.diff(ra.seconds) >= 0)
     assert a.runs[0].losses[0] == a.runs[1].losses[0]
     assert a.run(120).label == "GD (full batch, m = n)"
-    assert a.run(4).examples[-1] == 60 * 4
+    assert a.run(4).updates[-1] == 60 and a.run(4).examples[-1] == 2 * 120
 
 
 def test_full_batch_run_equals_mlp_fit_with_batch_n(data):
     X, y = data
-    result = compare_batch_sizes(X, y, sizes=(6, 8, 3), batch_sizes=(None,), updates=(5,), lr=0.5)
+    result = compare_batch_sizes(minibatch_sgd, X, y, sizes=(6, 8, 3), batch_sizes=(None,),
+                                 epochs=(5,), lr=0.5)
     net = small_net()
     net.fit(X, y, epochs=5, batch_size=len(y), lr=0.5, progress=False)
     assert np.isclose(result.runs[0].final_loss, net.loss(X, y), rtol=1e-12)
@@ -110,26 +157,28 @@ def test_full_batch_run_equals_mlp_fit_with_batch_n(data):
 
 def test_mini_batch_run_equals_mlp_fit_with_the_same_shuffling(data):
     X, y = data
-    result = compare_batch_sizes(X, y, sizes=(6, 8, 3), batch_sizes=(16,), updates=(16,),
-                                 lr=0.3, seed=0)
+    result = compare_batch_sizes(minibatch_sgd, X, y, sizes=(6, 8, 3), batch_sizes=(16,),
+                                 epochs=(2,), lr=0.3, seed=0)
     net = small_net()
     net.fit(X, y, epochs=2, batch_size=16, lr=0.3, progress=False, seed=0)
+    assert result.runs[0].updates[-1] == 16
     assert result.runs[0].examples[-1] == 2 * len(y)  # 8 batches per epoch, the last of 8
     assert np.isclose(result.runs[0].final_loss, net.loss(X, y), rtol=1e-10)
 
 
-def test_sum_reduction_equals_mean_with_lr_times_m(data):
+def test_summing_is_averaging_with_lr_times_m(data):
     X, y = data
-    kw = dict(sizes=(6, 8, 3), batch_sizes=(10,), updates=(24,))
-    summed = compare_batch_sizes(X, y, lr=0.02, reduction="sum", **kw)
-    mean = compare_batch_sizes(X, y, lr=0.2, reduction="mean", **kw)
-    assert np.allclose(summed.runs[0].losses, mean.runs[0].losses, rtol=1e-10)
+    kw = dict(sizes=(6, 8, 3), batch_sizes=(10,), epochs=(2,))
+    mean = compare_batch_sizes(minibatch_sgd, X, y, lr=0.2, **kw)
+    net = small_net()
+    net.fit(X, y, epochs=2, batch_size=10, lr=0.02, progress=False, reduction="sum")
+    assert np.isclose(mean.runs[0].final_loss, net.loss(X, y), rtol=1e-10)
 
 
 def test_reach_helpers_and_table(data):
     X, y = data
-    result = compare_batch_sizes(X, y, sizes=(6, 8, 3), batch_sizes=(4, None),
-                                 updates=(60, 10), lr=0.2)
+    result = compare_batch_sizes(minibatch_sgd, X, y, sizes=(6, 8, 3), batch_sizes=(4, None),
+                                 epochs=(2, 10), lr=0.2)
     gd = result.run(120)
     target = gd.final_loss
     assert gd.updates_to_reach(target) <= 10
@@ -140,37 +189,46 @@ def test_reach_helpers_and_table(data):
         gd.loss_at(11)
     lines = result.table([0, 10, 60]).splitlines()
     assert len(lines) == 4 and "–" in lines[-1]
+    assert "n = 120, η = 0.2" in repr(result)
 
 
 def test_compare_rejects_bad_arguments(data):
     X, y = data
     with pytest.raises(ValueError, match="same length"):
-        compare_batch_sizes(X, y, sizes=(6, 8, 3), batch_sizes=(4, 8), updates=(10,))
-    with pytest.raises(ValueError, match="reduction"):
-        compare_batch_sizes(X, y, sizes=(6, 8, 3), reduction="max")
+        compare_batch_sizes(minibatch_sgd, X, y, sizes=(6, 8, 3), batch_sizes=(4, 8), epochs=(1,))
+    with pytest.raises(TypeError, match="train"):
+        compare_batch_sizes(None, X, y, sizes=(6, 8, 3))
     with pytest.raises(ValueError, match=r"batch sizes must be integers in 1..120"):
-        compare_batch_sizes(X, y, sizes=(6, 8, 3), batch_sizes=(500,), updates=(3,))
+        compare_batch_sizes(minibatch_sgd, X, y, sizes=(6, 8, 3), batch_sizes=(500,), epochs=(3,))
 
 
-def test_a_run_is_one_fit_with_checkpoints_at_update_counts(data):
-    X, y = data  # batches of 16: 8 updates per epoch; 20 updates end inside epoch 3
-    result = compare_batch_sizes(X, y, sizes=(6, 8, 3), batch_sizes=(16,), updates=(20,),
-                                 lr=0.3, seed=0, per_decade=2)
+def test_a_loop_that_skips_updates_is_caught(data):
+    X, y = data
+
+    def one_epoch_only(net, X, Y, eta, batch_size, epochs, seed=0, after_update=None):
+        minibatch_sgd(net, X, Y, eta, batch_size, 1, seed=seed, after_update=after_update)
+
+    with pytest.raises(ValueError, match="train made 30 updates .* are 60"):
+        compare_batch_sizes(one_epoch_only, X, y, sizes=(6, 8, 3), batch_sizes=(4,), epochs=(2,))
+
+
+def test_a_run_records_at_the_checkpoints_what_fit_records(data):
+    X, y = data  # batches of 16: 8 updates per epoch; the checkpoints fall inside epochs
+    result = compare_batch_sizes(minibatch_sgd, X, y, sizes=(6, 8, 3), batch_sizes=(16,),
+                                 epochs=(3,), lr=0.3, seed=0, per_decade=2)
     run = result.runs[0]
-    marks = _checkpoints(20, 2)
-    net = small_net()
-    fitted = net.fit(X, y, epochs=3, batch_size=16, lr=0.3, progress=False, seed=0,
-                     record_start=True, checkpoints=marks[1:].tolist(), max_updates=20)
+    marks = _checkpoints(24, 2)
+    fitted = small_net().fit(X, y, epochs=3, batch_size=16, lr=0.3, progress=False, seed=0,
+                             record_start=True, checkpoints=marks[1:].tolist())
     np.testing.assert_array_equal(run.updates, marks)
-    np.testing.assert_array_equal(run.losses, fitted.loss)
-    assert run.examples.tolist() == [min(u, 8) * 16 if u <= 8 else 120 * (u // 8)
-                                     + 16 * (u % 8) for u in marks.tolist()]
+    np.testing.assert_allclose(run.losses, fitted.loss, rtol=1e-12)
+    assert run.examples.tolist() == [120 * (u // 8) + 16 * (u % 8) for u in marks.tolist()]
 
 
 def test_a_diverging_run_stops_without_recording_the_non_finite_loss(data):
     X, y = data
-    result = compare_batch_sizes(X * 1e3, y, sizes=(6, 8, 3), batch_sizes=(4,), updates=(200,),
-                                 lr=1e200, activation="tanh")
+    result = compare_batch_sizes(minibatch_sgd, X * 1e3, y, sizes=(6, 8, 3), batch_sizes=(4,),
+                                 epochs=(7,), lr=1e308, activation="tanh")  # η·g overflows
     run = result.runs[0]
     assert run.diverged and run.updates.tolist() == [0, 1]
     assert np.all(np.isfinite(run.losses)) and len(run.losses) == len(run.updates)

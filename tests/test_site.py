@@ -31,7 +31,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from html.parser import HTMLParser
@@ -42,6 +43,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from a11y import axe as a11y
 
 from gdkit.links import DEFAULT_NOTEBOOK, binder_link, nbgitpuller_link
 
@@ -118,6 +120,34 @@ class Page:
     anchors: list[dict[str, str]] = field(default_factory=list)
     title: str = ""
     maths: int = 0  # elements MathJax must typeset
+    # every <img>: src, alt (None when missing), in_output, and for alt="" whether the
+    # link or button around it names it with text (a decorative icon)
+    images: list[dict[str, Any]] = field(default_factory=list)
+
+
+# A text alternative that is only a file name or path (Sphinx's fallback: the image's
+# uri), a content hash, or matplotlib's repr says nothing about the figure.
+FILE_NAME_ALT = re.compile(
+    r"(?:[\w.~%-]*/)*[\w.~%-]+\.(?:png|jpe?g|gif|svg|webp|pdf)|[0-9a-f]{32,}|<Figure size .*",
+    re.IGNORECASE,
+)
+
+
+def alt_problem(image: dict[str, Any]) -> str | None:
+    """Why ``image`` has no usable text alternative (None when it has one)."""
+    alt, src = image["alt"], image["src"]
+    if alt is None:
+        return "no alt attribute"
+    if not alt.strip():
+        if image["in_output"]:
+            return 'alt="" on a figure from a cell output (marks it decorative)'
+        if not image["labelled"]:
+            return 'alt="" on an image whose link or button has no text of its own'
+        return None  # a decorative icon next to the text that names its link
+    stripped = alt.strip()
+    if FILE_NAME_ALT.fullmatch(stripped) or stripped in (src, src.rsplit("/", 1)[-1]):
+        return f"alt is a file name: {alt!r}"
+    return None
 
 
 class _PageParser(HTMLParser):
@@ -126,6 +156,8 @@ class _PageParser(HTMLParser):
         self.page = Page()
         self._stack: list[tuple[str, bool]] = []  # (tag, opens a cell output)
         self._in_title = False
+        # open <a>/<button> elements: [their text, the alt="" images inside]
+        self._named: list[list[Any]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -142,6 +174,15 @@ class _PageParser(HTMLParser):
         in_output = any(opens for _, opens in self._stack)
         if tag == "img" and in_output:
             self.page.output_images.append(a.get("src", ""))
+        if tag == "img":
+            alt = dict(attrs).get("alt")  # None when the attribute is missing
+            image = {"src": a.get("src", ""), "alt": alt, "in_output": in_output,
+                     "labelled": False}  # fmt: skip
+            self.page.images.append(image)
+            if alt is not None and not alt.strip() and self._named:
+                self._named[-1][1].append(image)
+        if tag in ("a", "button"):
+            self._named.append([a.get("aria-label", ""), []])
         if tag in ("span", "div") and "math" in classes:
             self.page.maths += 1
         if tag == "title":
@@ -152,6 +193,10 @@ class _PageParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        if tag in ("a", "button") and self._named:
+            text, images = self._named.pop()
+            for image in images:
+                image["labelled"] = bool(text.strip())
         for i in range(len(self._stack) - 1, -1, -1):
             if self._stack[i][0] == tag:
                 del self._stack[i:]
@@ -160,6 +205,8 @@ class _PageParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.page.title += data
+        for named in self._named:
+            named[0] += data
 
 
 def parse_page(path: Path) -> Page:
@@ -354,6 +401,157 @@ def test_page_shows_every_stored_figure(site: Site, notebook: Path):
     )
     assert sorted(shown[PNG]) == sorted(expected[PNG])
     assert len(shown[SVG]) == len(expected[SVG])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_image_has_a_text_alternative(site: Site, page: str):
+    """WCAG 1.1.1: every ``<img>`` has an ``alt`` that is not a file name; a figure from a
+    cell output says what it shows (the alt stored with the output, site/output_alt.py).
+    Only an icon inside a link or button that its own text names may have ``alt=""``."""
+    problems = [
+        f"{image['src']}: {why}"
+        for image in site.page(page).images
+        if (why := alt_problem(image)) is not None
+    ]
+    assert not problems, (
+        f"{page}.html: {len(problems)} image(s) without a text alternative "
+        "(a figure's comes from its output's metadata['image/png']['alt'], which "
+        "gdkit.setup_notebook() writes; regenerate the notebook):\n  " + "\n  ".join(problems[:30])
+    )
+
+
+def stored_alts(notebook: Path) -> dict[str, set[str]]:
+    """sha256 of each stored image output that carries a text alternative: its alts."""
+    found: dict[str, set[str]] = {}
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+            data, metadata = output.get("data", {}), output.get("metadata", {})
+            alt = (metadata.get(PNG) or {}).get("alt") if isinstance(metadata, dict) else None
+            if PNG in data and isinstance(alt, str) and alt.strip():
+                raw = base64.b64decode("".join(data[PNG]))
+                found.setdefault(hashlib.sha256(raw).hexdigest(), set()).add(" ".join(alt.split()))
+    return found
+
+
+@pytest.mark.parametrize("notebook", LECTURES, ids=[nb.stem for nb in LECTURES])
+def test_figures_show_the_alt_stored_in_the_notebook(site: Site, notebook: Path):
+    """Each PNG shown from an output that stores ``metadata['image/png']['alt']`` has that
+    text as its ``alt`` (matched by the picture's bytes, not by its file name)."""
+    page = f"lectures/{notebook.stem}"
+    alts = stored_alts(notebook)
+    wrong = []
+    for image in site.page(page).images:
+        path = (site.html(page).parent / unquote(image["src"])).resolve()
+        if not image["in_output"] or path.suffix != ".png" or not path.is_file():
+            continue
+        expected = alts.get(hashlib.sha256(path.read_bytes()).hexdigest())
+        if expected and html.unescape(image["alt"] or "") not in expected:
+            wrong.append(f"{image['src']}: alt={image['alt']!r}, stored {sorted(expected)}")
+    assert not wrong, f"{page}.html:\n  " + "\n  ".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("image", "problem"),
+    [
+        ({"src": "../_images/ab12.png", "alt": "../_images/ab12.png"}, "file name"),
+        ({"src": "x.png", "alt": "9dc92cbbf576dbc9afc53d81bc6f60a3f2bfb9176f5aca22e86c09b976976b2c.png"}, "file name"),
+        ({"src": "x.png", "alt": "<Figure size 640x480 with 1 Axes>"}, "file name"),
+        ({"src": "x.png", "alt": None}, "no alt"),
+        ({"src": "x.png", "alt": "", "in_output": True}, "decorative"),
+        ({"src": "icon.svg", "alt": "", "labelled": False}, "no text of its own"),
+        ({"src": "icon.svg", "alt": "", "labelled": True}, None),
+        ({"src": "x.png", "alt": "Loss against step: falls from 2.3 to 0.1 by step 40."}, None),
+    ],
+)  # fmt: skip
+def test_alt_check_rejects_file_names_and_missing_text(image: dict[str, Any], problem: str | None):
+    found = alt_problem({"in_output": False, "labelled": False, **image})
+    assert (found is None) if problem is None else (problem in (found or "")), found
+
+
+def _png(width: int, height: int, shade: int) -> bytes:
+    """A small grey PNG, made without any imaging library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    rows = b"".join(b"\x00" + bytes([shade]) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_output_alt_extension_on_a_fixture_notebook(tmp_path: Path):
+    """site/output_alt.py: a PNG output's metadata['image/png']['alt'] becomes its <img alt>,
+    also when the same picture appears twice with different texts and for an SVG; a
+    figure stored without one keeps Sphinx's fallback (its file name), which the check
+    above rejects."""
+    for module in ("sphinx", "myst_nb"):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"the Python package '{module}' is not installed (make setup)")
+    nbformat = pytest.importorskip("nbformat")
+    red, blue = _png(4, 3, 40), _png(5, 2, 200)
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+    def image(data: bytes | str, alt: str | None, mime: str = PNG) -> Any:
+        content = base64.b64encode(data).decode() if isinstance(data, bytes) else data
+        metadata = {mime: {"alt": alt}} if alt else {}
+        return nbformat.v4.new_output(
+            "display_data", data={mime: content, "text/plain": "<Figure>"}, metadata=metadata
+        )
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Alt fixture"),
+        nbformat.v4.new_code_cell("plot()", outputs=[
+            image(red, "Loss against step:\n falls from 2.3 to 0.1."),
+            image(blue, None),
+            image(red, "The same picture, described again."),
+            image(svg, "A black square.", SVG),
+        ]),
+    ]  # fmt: skip
+    src = tmp_path / "src"
+    src.mkdir()
+    nbformat.write(nb, src / "fixture.ipynb")
+    (src / "index.md").write_text("# Index\n\n```{toctree}\nfixture\n```\n")
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.append({str(REPO / 'site')!r})\n"
+        'extensions = ["myst_nb", "output_alt"]\nnb_execution_mode = "off"\n'
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-q",
+        "-W",
+        str(src),
+        str(tmp_path / "out"),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    images = parse_page(tmp_path / "out" / "fixture.html").images
+    alts = [html.unescape(i["alt"] or "") for i in images if i["in_output"]]
+    assert alts[0] == "Loss against step: falls from 2.3 to 0.1."
+    assert FILE_NAME_ALT.fullmatch(alts[1]), alts[1]  # no alt stored: the file name
+    assert alts[2] == "The same picture, described again."
+    assert alts[3] == "A black square."
+    problems = [alt_problem(i) for i in images if i["in_output"]]
+    assert [p is None for p in problems] == [True, False, True, True], problems
 
 
 def test_widgets_show_their_png_fallback_or_a_note(site: Site):
@@ -585,7 +783,12 @@ class BrowserReport:
 
 
 def open_page(
-    browser: Any, url: str, screenshot: Path, *, after: str | None = None
+    browser: Any,
+    url: str,
+    screenshot: Path,
+    *,
+    after: str | None = None,
+    audit: Callable[[Any], None] | None = None,
 ) -> BrowserReport:
     report = BrowserReport()
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -623,6 +826,8 @@ def open_page(
         if figure.count():  # and one of the first stored figure
             figure.first.scroll_into_view_if_needed()
             page.screenshot(path=str(screenshot.with_name(f"{screenshot.stem}__figure.png")))
+        if audit is not None:
+            audit(page)
     finally:
         context.close()
     return report
@@ -632,10 +837,33 @@ def _screenshot(page: str) -> Path:
     return ARTIFACTS / f"{page.replace('/', '__')}.png"
 
 
+def audit_light_and_dark(name: str, results: list[Any]) -> Callable[[Any], None] | None:
+    """An audit for :func:`open_page`: axe-core (tests/a11y/axe.py) on the page as it
+    opened (light mode in headless chromium), then again after the reader's system
+    switched to dark mode (the theme follows it, ``default_mode = "auto"``).  None, with
+    a warning, when axe-core is not installed and npm is missing."""
+    if reason := a11y.axe_unavailable_reason():
+        warnings.warn(reason, stacklevel=2)
+        return None
+
+    def run(page: Any) -> None:
+        page.evaluate("() => window.scrollTo(0, 0)")
+        results.append(a11y.audit(page, name, surface="site", course_selector=a11y.SITE_COURSE))
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function("document.documentElement.dataset.theme === 'dark'", timeout=10_000)
+        results.append(
+            a11y.audit(page, f"{name}__dark", surface="site", course_selector=a11y.SITE_COURSE)
+        )
+
+    return run
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_page_in_chromium(site: Site, site_url: str, site_browser: Any, page: str):
     t0 = time.monotonic()
-    report = open_page(site_browser, f"{site_url}/{page}.html", _screenshot(page))
+    audits: list[Any] = []
+    audit = audit_light_and_dark(f"site__{page.replace('/', '__')}", audits)
+    report = open_page(site_browser, f"{site_url}/{page}.html", _screenshot(page), audit=audit)
     _timings["pages"][page] = round(time.monotonic() - t0, 2)
     assert not report.problems(), f"{page}.html:\n  " + "\n  ".join(report.problems())
     state = report.state
@@ -648,6 +876,52 @@ def test_page_in_chromium(site: Site, site_url: str, site_browser: Any, page: st
     )
     assert state["math_errors"] == 0
     assert state["assistive"] == state["maths"], "formulas without assistive MathML"
+    # WCAG 2.1 A/AA: no serious or critical violation in the page body (the theme's own
+    # are only recorded in test-artifacts/a11y/).
+    for result in audits:
+        assert not result.blocking, result.failure_message()
+    assert len(audits) == (2 if audit else 0)
+
+
+AUDIT_FIXTURE = """<!DOCTYPE html>
+<html lang="en"><head><title>audit fixture</title></head><body>
+<nav class="bd-sidebar"><button class="theme-chrome"></button></nav>
+<main><article class="bd-article"><h1>A page</h1>
+<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==">
+<p style="color:#bbbbbb">Pale grey text on white.</p>
+<button class="course-button"></button>
+</article></main></body></html>
+"""
+
+
+def test_the_audit_tells_course_content_from_the_theme(
+    request: pytest.FixtureRequest, tmp_path: Path
+):
+    """The audit itself (tests/a11y/axe.py) finds what it must: an image without alt, a
+    button without a name and pale text in the article are the course's (and fail the
+    page), the same button in the theme's sidebar is the theme's (recorded only)."""
+    if reason := chromium_unavailable_reason() or a11y.axe_unavailable_reason():
+        pytest.skip(reason)
+    context = request.getfixturevalue("shared_chromium").new_context()
+    try:
+        page = context.new_page()
+        page.set_content(AUDIT_FIXTURE)
+        result = a11y.audit(
+            page, "fixture", surface="site", course_selector=a11y.SITE_COURSE, artifacts=tmp_path
+        )
+    finally:
+        context.close()
+    course = {(v.rule, v.impact) for v in result.course}
+    assert {("image-alt", "critical"), ("button-name", "critical"),
+            ("color-contrast", "serious")} <= course, course  # fmt: skip
+    assert [v.rule for v in result.ui] == ["button-name"]
+    assert "theme-chrome" in json.loads(result.ui[0].target)[0]
+    assert len(result.blocking) == 3 and "image-alt" in result.failure_message()
+    written = json.loads((tmp_path / "fixture.json").read_text())
+    assert written["counts"]["course_content"]["critical"] == 2
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["course_content"]["critical"] == 2
+    assert summary["jupyterlab_and_theme"]["rules"]["button-name"]["nodes"] == 1
 
 
 def test_search_works_from_the_file_system(site: Site, site_browser: Any):

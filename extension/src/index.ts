@@ -1,6 +1,7 @@
 /**
  * gdkit-course: the course sidebar, previous/next lecture, guarded solutions,
- * hint tracking and "Reset lecture", for JupyterLab 4 and Notebook 7.
+ * hint tracking and "Reset lecture", for JupyterLab 4 and Notebook 7; and the
+ * accessibility of the course's figures and explorers (see ./a11y).
  *
  * Everything runs in the browser on top of the Contents API: no server
  * extension, no network beyond the Jupyter server, no telemetry.
@@ -25,8 +26,20 @@ import {
   INotebookTracker,
   NotebookPanel
 } from '@jupyterlab/notebook';
-import { LabIcon, ToolbarButton } from '@jupyterlab/ui-components';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import {
+  addToolbarButtonClass,
+  LabIcon,
+  ReactWidget,
+  ToolbarButtonComponent
+} from '@jupyterlab/ui-components';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
+
+import {
+  imageWithAltRendererFactory,
+  svgWithAltRendererFactory,
+  WidgetAccessibility
+} from './a11y';
 
 import {
   ICourse,
@@ -58,6 +71,35 @@ const courseIcon = new LabIcon({
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path class="jp-icon3" fill="#616161" d="M12 3 1 9l11 6 9-4.9V17h2V9L12 3zM5 13.2v4L12 21l7-3.8v-4L12 17l-7-3.8z"/></svg>'
 });
 
+/**
+ * A toolbar button for an action, as JupyterLab draws one but without
+ * `aria-pressed`: `ToolbarButton` always sets it (and flips it on every click),
+ * which declares a toggle and is not an allowed attribute of `<jp-button>`.
+ */
+class ActionButton extends ReactWidget {
+  constructor(private readonly _props: ToolbarButtonComponent.IProps) {
+    super();
+    addToolbarButtonClass(this);
+  }
+
+  get enabled(): boolean {
+    return this._enabled;
+  }
+
+  set enabled(value: boolean) {
+    if (value !== this._enabled) {
+      this._enabled = value;
+      this.update();
+    }
+  }
+
+  render(): JSX.Element {
+    return ToolbarButtonComponent({ ...this._props, enabled: this._enabled });
+  }
+
+  private _enabled = true;
+}
+
 /** The path a command acts on: its `path` argument, the sidebar item, or the current notebook. */
 function targetPath(
   app: JupyterFrontEnd,
@@ -80,15 +122,26 @@ const plugin: JupyterFrontEndPlugin<void> = {
     'Course sidebar for the gdkit lectures: navigator, exercise progress, hints and a safe reset',
   autoStart: true,
   requires: [IDocumentManager, INotebookTracker],
-  optional: [ICommandPalette, ILabShell, ILayoutRestorer],
+  optional: [ICommandPalette, ILabShell, ILayoutRestorer, IRenderMimeRegistry],
   activate: (
     app: JupyterFrontEnd,
     docManager: IDocumentManager,
     tracker: INotebookTracker,
     palette: ICommandPalette | null,
     labShell: ILabShell | null,
-    restorer: ILayoutRestorer | null
+    restorer: ILayoutRestorer | null,
+    rendermime: IRenderMimeRegistry | null
   ) => {
+    // -- accessibility: <img alt> from the output metadata, explorer widgets ----
+    // Notebooks clone the registry when they open, after this plugin activated.
+    for (const factory of [
+      imageWithAltRendererFactory,
+      svgWithAltRendererFactory
+    ]) {
+      rendermime?.addFactory(factory, factory.defaultRank);
+    }
+    new WidgetAccessibility(document.body);
+
     const contents = app.serviceManager.contents;
     const model = new CourseModel(contents, tracker);
     const confirmedSolutions = new Set<string>();
@@ -357,7 +410,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           label: string,
           tooltip: string
         ) => {
-          const button = new ToolbarButton({
+          const button = new ActionButton({
             label,
             tooltip,
             className: `gdkit-Course-toolbar gdkit-Course-${name}`,

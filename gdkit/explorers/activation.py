@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 
 from ..curves import ACTIVATIONS, activation_curves, activation_state
-from .base import Explorer
+from ..palettes import LINESTYLES, MARKERS, OKABE_ITO
+from .base import Explorer, _num
 
 
 class ActivationExplorer(Explorer):
@@ -46,13 +47,30 @@ class ActivationExplorer(Explorer):
     def compute(self, name: str, z: float) -> dict[str, Any]:
         return activation_state(name, z)
 
+    def _say(self, state: dict[str, Any]) -> str:
+        flag = "saturated: the unit barely learns" if state["saturated"] else "not saturated"
+        return (f"{state['name']} at z = {_num(state['z'])}: value {_num(state['value'])}, "
+                f"slope {_num(state['slope'])} ({flag})")
+
+    def _describe(self, state: dict[str, Any]) -> str:
+        name, z = state["name"], _num(state["z"])
+        if state["saturated"]:
+            notice = ("the slope is close to 0, so the unit is saturated here and a gradient "
+                      "through it nearly vanishes")
+        else:
+            notice = "the slope is well away from 0, so gradients pass through this unit"
+        return (f"Two plots for z from {_num(self.zlim[0])} to {_num(self.zlim[1])}: left the "
+                f"{name} activation a(z), right its derivative a'(z), each with a point at "
+                f"z = {z}, where a(z) = {_num(state['value'])} and a'(z) = "
+                f"{_num(state['slope'])}: {notice}.")
+
     def _setup(self, figure: Any) -> None:
         self._ax_f, self._ax_d = figure.subplots(1, 2)
         figure.subplots_adjust(left=0.08, right=0.98, top=0.86, bottom=0.15, wspace=0.25)
         self._lines = {}
         for ax, what in ((self._ax_f, "a(z)"), (self._ax_d, "a'(z)")):
-            curve = self._animate(ax.plot([], [], color="C0")[0])
-            point = self._animate(ax.plot([], [], "o", color="C3")[0])
+            curve = self._animate(ax.plot([], [], color=OKABE_ITO[0], ls=LINESTYLES[0])[0])
+            point = self._animate(ax.plot([], [], MARKERS[0], color=OKABE_ITO[3])[0])
             self._animate(ax.title)
             self._lines[what] = (curve, point)
             ax.set_xlim(self.zlim)

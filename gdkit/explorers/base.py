@@ -14,11 +14,28 @@ An explorer is three things kept in step:
 ``explorer.state`` is the result.  Displayed without a widget front end
 (nbconvert, a static HTML page) an explorer still shows a PNG of its current
 state and a deterministic one-line text.
+
+Accessibility (WCAG 2.1 AA):
+
+- every control has a visible ``description``; the course's JupyterLab
+  extension ties it to the control (``aria-labelledby``) where ipywidgets does
+  not (sliders, toggle buttons);
+- the caption above the figure (``label``, classed ``gdkit-live``) is a live
+  region: ``role="status"``, ``aria-live="polite"``, set by the extension on
+  the widget's own element (which stays in place), plus a ``role="status"``
+  wrapper in its value for a front end without the extension.  It says the new
+  state in words with its key numbers (:meth:`Explorer.caption`);
+- the figure has a text alternative, :meth:`Explorer.alt_text`: what it shows
+  and what to notice in this state.  It is the live image's ``tooltip`` (its
+  ``title``; the extension copies it to ``alt``) and, in the static display,
+  ``metadata["image/png"]["alt"]``, which the extension and the course site
+  render as the ``<img alt>``.
 """
 
 from __future__ import annotations
 
 import base64
+import html
 import io
 import math
 import warnings
@@ -51,6 +68,53 @@ def _text(value: Any) -> str:
             return repr(value)
         return repr(float(f"{value:.6g}"))
     return repr(value)
+
+
+def _num(value: Any, digits: int = 4) -> str:
+    """A number for a sentence: ``digits`` significant digits, words for nan and ±inf."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value):
+        return "undefined"
+    if math.isinf(value):
+        return "infinite" if value > 0 else "minus infinite"
+    text = f"{value:.{digits}g}"
+    return "0" if text == "-0" else text
+
+
+#: The class that marks an explorer's caption as a live region (see the module docstring).
+LIVE_CLASS = "gdkit-live"
+
+
+def live_html(text: str) -> str:
+    """``text`` as the caption's HTML: bold, inside a ``role="status"`` live region."""
+    return (f'<div role="status" aria-live="polite" aria-atomic="true">'
+            f"<b>{html.escape(text, quote=False)}</b></div>")
+
+
+_IMAGE_CLASS: Any = None
+
+
+def _image_widget(widgets: Any) -> Any:
+    """An ``ipywidgets.Image`` whose ``tooltip`` (the figure's alt text) reaches the page.
+
+    ipywidgets 8's front end shows a tooltip as the element's ``title`` only after
+    reading the widget's ``description``, which ``Image`` lacks (the view then fails
+    to render): this subclass syncs an empty one.  The img's ``title`` is its
+    accessible name, and the course extension copies it to ``alt``.
+    """
+    global _IMAGE_CLASS
+    if _IMAGE_CLASS is None:
+        from traitlets import Unicode
+
+        class DescribedImage(widgets.Image):
+            description = Unicode("", help="Not shown; lets the front end use the tooltip.").tag(
+                sync=True)
+
+        _IMAGE_CLASS = DescribedImage
+    return _IMAGE_CLASS(format="png")
 
 
 def _png_bytes(canvas: Any) -> bytes:
@@ -99,10 +163,16 @@ class Explorer:
         self.figure = Figure(figsize=self.figsize, dpi=self.dpi)
         FigureCanvasAgg(self.figure)
         self.controls: dict[str, Any] = self._make_controls(widgets)
-        self.image = widgets.Image(format="png")
+        self.image = _image_widget(widgets)
         self.label = widgets.HTML()
+        self.label.add_class(LIVE_CLASS)
+        self._alt = ""
         row = widgets.HBox(list(self.controls.values()) + self._extras(widgets),
                            layout=widgets.Layout(flex_flow="row wrap"))
+        for control in row.children:
+            style = getattr(control, "style", None)
+            if getattr(style, "description_width", None) == "":
+                style.description_width = "initial"  # the whole label, never cut short
         self.widget = widgets.VBox([row, self.label, self.image, *self._below(widgets)])
         self.state: dict[str, Any] = {}
         self._png = b""
@@ -182,14 +252,56 @@ class Explorer:
                 "message": f"{type(exc).__name__}: {exc}",
             }
         self.state = state
-        self.label.value = f"<b>{self.caption(state)}</b>"
+        self._announce(self.caption(state))
         self._render(state)
 
+    def _announce(self, text: str) -> None:
+        """Show ``text`` in the caption (a live region: screen readers read it out)."""
+        self.label.value = live_html(text)
+
     def caption(self, state: dict[str, Any]) -> str:
-        """The one-line verdict shown above the figure."""
+        """The one-line verdict shown above the figure: the state in words, with its numbers.
+
+        Subclasses say it in a sentence (:meth:`_say`); this falls back to
+        ``key = value`` pairs of ``summary`` if that fails.
+        """
         if state.get(self.verdict_key) == "error":
             return f"cannot compute: {state['message']}"
-        return ", ".join(f"{k} = {_text(state[k])}" for k in self.summary if k in state)
+        try:
+            text = self._say(state)
+        except Exception:  # a caption must never break the explorer
+            text = None
+        return text or ", ".join(f"{k} = {_text(state[k])}" for k in self.summary if k in state)
+
+    def _say(self, state: dict[str, Any]) -> str | None:
+        """The caption of a computed state, in words; ``None``: the ``summary`` pairs."""
+        return None
+
+    def alt_text(self, state: dict[str, Any] | None = None) -> str:
+        """The figure's text alternative for ``state`` (default: the current one).
+
+        One or two sentences: what the figure shows, with the state's key
+        numbers, and what to notice.  For an error state: the message the
+        figure shows instead of a plot.
+        """
+        state = self.state if state is None else state
+        if state.get(self.verdict_key) == "error":
+            return (f"{self.title}: no plot, only the message "
+                    f"\u201ccannot compute: {state['message']}\u201d.")
+        try:
+            text = self._describe(state)
+        except Exception:  # nor may the description
+            text = None
+        return text or f"{self.title}: {self.caption(state)}."
+
+    def _describe(self, state: dict[str, Any]) -> str | None:
+        """The alt text of a computed state; ``None``: the title and the caption."""
+        return None
+
+    @property
+    def alt(self) -> str:
+        """The text alternative of the figure as drawn now (see :meth:`alt_text`)."""
+        return self._alt
 
     @property
     def png(self) -> bytes:
@@ -236,10 +348,16 @@ class Explorer:
                         canvas.restore_region(self._background)
                     for artist in self._animated:
                         self.figure.draw_artist(artist)
+            alt = self.alt_text(state)
         except Exception as exc:  # drawing must not raise either
-            self._show_message(f"cannot draw: {type(exc).__name__}: {exc}")
+            message = f"cannot draw: {type(exc).__name__}: {exc}"
+            self._show_message(message)
             canvas.draw()
+            alt = f"{self.title}: no plot, only the message \u201c{message}\u201d."
         self._png = _png_bytes(canvas)
+        self._alt = alt
+        _describe_figure(self.figure, alt)
+        self.image.tooltip = alt
         self.image.value = self._png
 
     def _show_message(self, message: str) -> None:
@@ -293,10 +411,23 @@ class Explorer:
         inner = ", ".join(f"{k}={_text(self.state[k])}" for k in keys)
         return f"{type(self).__name__}({inner})"
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """Widget view for a live front end, PNG and text for everything else."""
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Widget view for a live front end, PNG and text for everything else.
+
+        Returns ``(data, metadata)``; ``metadata["image/png"]["alt"]`` is the
+        figure's text alternative (:attr:`alt`).
+        """
         widget_bundle = getattr(self.widget, "_repr_mimebundle_", None)  # None once closed
         bundle = dict(widget_bundle() or {}) if callable(widget_bundle) else {}
         bundle["text/plain"] = repr(self)
         bundle["image/png"] = base64.b64encode(self._png).decode("ascii")
-        return bundle
+        return bundle, {"image/png": {"alt": self._alt}}
+
+
+def _describe_figure(figure: Any, text: str) -> None:
+    """Store ``text`` on the figure, where ``gdkit.plots.alt_text(figure)`` reads it."""
+    from ..plots import describe
+
+    describe(figure, text)

@@ -17,7 +17,8 @@ import numpy as np
 from ..datasets import regression_data
 from ..least_squares import design_matrix, least_squares_grad, least_squares_loss, normal_equations
 from ..optim import sgd
-from .base import Explorer
+from ..palettes import style
+from .base import Explorer, _num
 from .learning_rate import QuadraticProblem, regression_problem
 
 BATCH_SIZES = (1, 2, 5, 10)
@@ -140,11 +141,13 @@ class BatchSizeExplorer(Explorer):
             "batch_sizes": widgets.SelectMultiple(options=list(BATCH_SIZES), value=(1, 5, 10),
                                                   rows=4, description="batch sizes"),
             "eta": widgets.FloatLogSlider(value=0.01, base=10, min=-4, max=-0.5, step=0.05,
-                                          description="η", readout_format=".2e"),
+                                          description="learning rate η", readout_format=".2e"),
             "epochs": widgets.IntSlider(value=30, min=1, max=100, description="epochs"),
             "seed": widgets.IntSlider(value=0, min=0, max=20, description="seed"),
             "reduction": widgets.ToggleButtons(options=["mean", "sum"], value="mean",
-                                               description="batch gradient"),
+                                               description="batch gradient",
+                                               tooltips=["mean of the batch's gradients",
+                                                         "sum of the batch's gradients"]),
         }
 
     def compute(self, batch_sizes: Sequence[int], eta: float, epochs: int, seed: int,
@@ -152,6 +155,42 @@ class BatchSizeExplorer(Explorer):
         state = batch_state(sorted(batch_sizes), eta, epochs, seed, reduction, data=self.data)
         state["verdicts"] = {str(r["batch_size"]): r["verdict"] for r in state["runs"]}
         return state
+
+    def _say(self, state: dict[str, Any]) -> str:
+        head = (f"η = {state['eta']:.2e}, {state['epochs']} epochs, seed {state['seed']}, "
+                f"{state['reduction']} of the batch gradients")
+        if not state["runs"]:
+            return f"{head}: no batch size selected"
+        runs = "; ".join(f"m = {r['batch_size']}: {r['verdict']} (final loss "
+                         f"{_num(r['final_loss'])})" for r in state["runs"])
+        return f"{head}. {runs}"
+
+    def _describe(self, state: dict[str, Any]) -> str:
+        settings = (f"η = {state['eta']:.2e}, {state['epochs']} epochs, the {state['reduction']} "
+                    f"of each batch's gradients")
+        if not state["runs"]:
+            return (f"The contours of the regression loss (left) and an empty loss plot "
+                    f"(right): no batch size is selected ({settings}).")
+        runs = state["runs"]
+        sizes = ", ".join(str(r["batch_size"]) for r in runs)
+        each = "; ".join(f"m = {r['batch_size']} takes {r['updates']} updates and ends "
+                         f"{r['verdict']}, {_num(r['final_distance'], 3)} from it"
+                         if r["verdict"] != "diverged" else
+                         f"m = {r['batch_size']} diverges" for r in runs)
+        kept = [r for r in runs if r["verdict"] != "diverged"]
+        if len(kept) < len(runs):
+            grow = ("summing a batch's gradients makes the step grow with m"
+                    if state["reduction"] == "sum" else "η is too large for some batch sizes")
+            notice = f"{grow}, so {'only some runs' if kept else 'no run'} reach the minimum"
+        elif len(kept) > 1:
+            near = min(kept, key=lambda r: r["final_distance"])
+            notice = (f"smaller batches take more, noisier steps; m = {near['batch_size']} "
+                      f"ends nearest the minimum")
+        else:
+            notice = "one batch size alone: select more to compare them"
+        return (f"Mini-batch SGD paths for batch sizes m = {sizes} on the contours of the "
+                f"regression loss, from the same start towards the minimum (star), and the "
+                f"full loss against updates ({settings}): {each}. Notice: {notice}.")
 
     def _setup(self, figure: Any) -> None:
         from ..plots.surfaces import draw_contours
@@ -178,13 +217,17 @@ class BatchSizeExplorer(Explorer):
         ax.set_title("Loss against updates")
         self._paths, self._losses = {}, {}
         for i, m in enumerate(BATCH_SIZES):
-            colour = f"C{i + 1}"
-            self._paths[m] = self._animate(self._ax_path.plot([], [], ".-", color=colour, lw=1,
-                                                              ms=2)[0])
-            self._losses[m] = self._animate(ax.plot([], [], color=colour, lw=1.2)[0])
+            look = style(i)
+            self._paths[m] = self._animate(self._ax_path.plot(
+                [], [], color=look["color"], ls=look["linestyle"], marker=look["marker"], lw=1,
+                ms=3, label=f"m = {m}")[0])
+            self._losses[m] = self._animate(ax.plot([], [], color=look["color"],
+                                                    ls=look["linestyle"], lw=1.4)[0])
+        self._ax_path.legend(handles=list(self._paths.values()), loc="lower right",
+                             fontsize=8, framealpha=0.9, title="batch size", title_fontsize=8)
         self._labels = {
             m: self._animate(ax.text(0.97, 0.95 - 0.08 * i, "", transform=ax.transAxes,
-                                     ha="right", va="top", fontsize=9, color=f"C{i + 1}"))
+                                     ha="right", va="top", fontsize=9, color="black"))
             for i, m in enumerate(BATCH_SIZES)
         }
 
@@ -192,6 +235,7 @@ class BatchSizeExplorer(Explorer):
         from ..plots._axes import plottable
 
         runs = {r["batch_size"]: r for r in state["runs"]}
+        shown = 0
         for m in BATCH_SIZES:
             run = runs.get(m)
             if run is None:
@@ -204,3 +248,5 @@ class BatchSizeExplorer(Explorer):
             losses = plottable(run["losses"], bound=1e300)
             self._losses[m].set_data(np.arange(len(losses)), losses)
             self._labels[m].set_text(f"m = {m}: {run['verdict']}")
+            self._labels[m].set_position((0.97, 0.95 - 0.08 * shown))
+            shown += 1

@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from .base import Explorer
+from ..palettes import LINESTYLES, MARKERS, OKABE_ITO
+from .base import Explorer, _num
 from .tangent import lecture_polynomial
 
 SCHEMES = ("forward", "central", "complex-step")
@@ -125,10 +126,10 @@ class FiniteDifferenceExplorer(Explorer):
     def _make_controls(self, widgets: Any) -> dict[str, Any]:
         return {
             "function": widgets.Dropdown(options=list(self.functions), value="sin(x)",
-                                         description="f"),
+                                         description="function f"),
             "x": widgets.FloatSlider(value=1.0, min=-3.0, max=3.0, step=0.1, description="x"),
             "h": widgets.FloatLogSlider(value=1e-5, base=10, min=-16, max=0, step=0.25,
-                                        description="h", readout_format=".1e"),
+                                        description="step h", readout_format=".1e"),
         }
 
     def _below(self, widgets: Any) -> list[Any]:
@@ -141,6 +142,23 @@ class FiniteDifferenceExplorer(Explorer):
         self.table.value = error_table_html(state)
         return state
 
+    def _say(self, state: dict[str, Any]) -> str:
+        errors = ", ".join(f"{s} {_error_text(e)}" for s, e in state["errors"].items())
+        return (f"f = {state['function']}, x = {_num(state['x'])}, h = {state['h']:.1e}: "
+                f"errors {errors}; most accurate at this h: {state['best_scheme']}")
+
+    def _describe(self, state: dict[str, Any]) -> str:
+        errors = ", ".join(f"{s} {_error_text(e)}" for s, e in state["errors"].items())
+        best = ", ".join(f"{h:.0e} for {s}" for s, h in state["best_h"].items()
+                         if s != "complex-step")
+        return (f"Log-log plot of the absolute error of the forward, central and complex-step "
+                f"differences of f = {state['function']} at x = {_num(state['x'])} against the "
+                f"step h from 1e-16 to 1, a dotted vertical line at h = {state['h']:.1e}. The "
+                f"forward and central errors trace a V: truncation error falls as h shrinks "
+                f"until round-off error takes over (smallest near h = {best}); the complex step "
+                f"keeps falling. At this h the errors are {errors}, so "
+                f"{state['best_scheme']} is the most accurate.")
+
     def _setup(self, figure: Any) -> None:
         ax = self._ax = figure.add_subplot()
         figure.subplots_adjust(left=0.11, right=0.74, top=0.9, bottom=0.13)
@@ -152,11 +170,14 @@ class FiniteDifferenceExplorer(Explorer):
         ax.set_ylabel("absolute error |estimate − f'(x)|")
         self._curves, self._marks, self._zeros = {}, {}, {}
         for i, scheme in enumerate(SCHEMES):
+            colour, style, marker = OKABE_ITO[i], LINESTYLES[i], MARKERS[i]
             self._curves[scheme] = self._animate(
-                ax.plot([], [], ".-", color=f"C{i}", ms=3, lw=1, label=scheme)[0])
-            self._marks[scheme] = self._animate(ax.plot([], [], "o", color=f"C{i}", ms=8)[0])
+                ax.plot([], [], color=colour, ls=style, marker=marker, ms=3, lw=1.2,
+                        markevery=4, label=scheme)[0])
+            self._marks[scheme] = self._animate(ax.plot([], [], marker, color=colour, ms=8,
+                                                        mec="black", mew=0.6)[0])
             self._zeros[scheme] = self._animate(
-                ax.plot([], [], "v", color=f"C{i}", mfc="none", ms=5, clip_on=False)[0])
+                ax.plot([], [], "v", color=colour, mfc="none", ms=5, clip_on=False)[0])
         ax.plot([], [], "v", color="0.3", mfc="none", ms=5, label="error exactly 0")
         self._h_line = self._animate(ax.axvline(1e-5, color="0.3", ls=":"))
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small")

@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from .base import Explorer
+from ..palettes import LINESTYLES, MARKERS, OKABE_ITO
+from .base import Explorer, _num
 from .tangent import lecture_polynomial
 
 
@@ -144,7 +145,7 @@ class DerivativeExplorer(Explorer):
     def _make_controls(self, widgets: Any) -> dict[str, Any]:
         return {
             "function": widgets.Dropdown(options=list(FUNCTIONS), value="3x² − 4x + 5",
-                                         description="f"),
+                                         description="function f"),
             "x": widgets.FloatSlider(value=-2.0, min=-3.0, max=3.0, step=0.1, description="x"),
         }
 
@@ -156,6 +157,35 @@ class DerivativeExplorer(Explorer):
         table = compare_table(function, x)
         self.table.value = table._repr_html_()
         return _state(function, x, table)
+
+    def _slope(self, state: dict[str, Any]) -> Any:
+        return next((r["value"] for r in state["rows"] if r["method"] == state["reference"]),
+                    None)
+
+    def _say(self, state: dict[str, Any]) -> str:
+        slope = self._slope(state)
+        value = _num(slope, 6) if isinstance(slope, (int, float)) else "unavailable"
+        if state["disagreements"]:
+            agree = f"disagreeing: {', '.join(state['disagreements'])}"
+        else:
+            agree = f"all {len(state['rows'])} methods agree"
+        return (f"f(x) = {state['function']} at x = {_num(state['x'])}: f'(x) = {value} by "
+                f"{state['reference']}; {agree}")
+
+    def _describe(self, state: dict[str, Any]) -> str:
+        slope = self._slope(state)
+        if isinstance(slope, (int, float)) and np.isfinite(slope):
+            tangent = f"and its dashed tangent there, of slope f'(x) = {_num(slope, 6)}"
+        else:
+            tangent = "and no tangent, as f'(x) is not finite there"
+        if state["disagreements"]:
+            notice = (f"the table below the figure flags the methods that disagree with "
+                      f"{state['reference']}: {', '.join(state['disagreements'])}")
+        else:
+            notice = (f"every method in the table below agrees with {state['reference']} on "
+                      f"this slope")
+        return (f"Graph of f(x) = {state['function']} for x within 1.5 of x = "
+                f"{_num(state['x'])}, with a point at x {tangent}; {notice}.")
 
     def _setup(self, figure: Any) -> None:
         self._ax_f = figure.add_subplot()
@@ -173,14 +203,13 @@ class DerivativeExplorer(Explorer):
         with np.errstate(all="ignore"):
             ys = plottable(evaluate_curve(f, ts))
             fx = plottable(evaluate_curve(f, np.array([x])))[0]
-        ax.plot(ts, ys, color="C0", label="f")
-        slope = next((r["value"] for r in state["rows"]
-                      if r["method"] == state["reference"]), None)
+        ax.plot(ts, ys, color=OKABE_ITO[0], ls=LINESTYLES[0], label="f")
+        slope = self._slope(state)
         if slope is not None and np.isfinite(fx) and np.isfinite(slope):
             near = np.linspace(x - 0.75, x + 0.75, 2)
-            ax.plot(near, fx + slope * (near - x), "--", color="C3",
+            ax.plot(near, fx + slope * (near - x), color=OKABE_ITO[3], ls=LINESTYLES[1],
                     label=f"tangent, slope f'({x:.3g}) = {slope:.6g}")
-        ax.plot([x], [fx], "o", color="C3")
+        ax.plot([x], [fx], MARKERS[0], color=OKABE_ITO[3])
         ax.set_xlabel("x")
         ax.set_ylabel("f(x)")
         ax.set_title(f"f(x) = {state['function']}  (every method's value and error: table below)",

@@ -24,7 +24,17 @@ from ..least_squares import (
     least_squares_loss,
     normal_equations,
 )
-from .base import Explorer
+from ..palettes import LINESTYLES, MARKERS, OKABE_ITO
+from .base import Explorer, _num
+
+#: Colour, hatch and name of the three ranges of η on the number line.
+_RANGES = ((OKABE_ITO[2], "", "converges"), (OKABE_ITO[1], "//", "oscillates"),
+           (OKABE_ITO[3], "xx", "diverges"))
+#: Darker shades of those colours for the verdict's text (contrast ≥ 4.5 on white).
+_VERDICT_COLOURS = {"diverged": "#B34F00", "oscillating": "#8A5C00"}
+_RUN = {"diverged": "the run diverged", "converged": "the run converged",
+        "oscillating": "the run is still oscillating", "not converged": "the run has not "
+        "converged yet"}
 
 
 @dataclass(frozen=True)
@@ -182,7 +192,8 @@ class LearningRateExplorer(Explorer):
         style = {"description_width": "initial"}
         return {
             "eta": widgets.FloatLogSlider(value=0.002, base=10, min=-4, max=-1.5, step=0.01,
-                                          description="η", readout_format=".2e", style=style),
+                                          description="learning rate η", readout_format=".2e",
+                                          style=style),
             "b0": widgets.FloatSlider(value=-8.0, min=x0, max=x1, step=0.1,
                                       description=f"start {self.problem.labels[0]}"),
             "b1": widgets.FloatSlider(value=-3.2, min=y0, max=y1, step=0.1,
@@ -192,6 +203,27 @@ class LearningRateExplorer(Explorer):
 
     def compute(self, eta: float, b0: float, b1: float, steps: int) -> dict[str, Any]:
         return lr_state(eta, (b0, b1), steps, self.problem)
+
+    def _say(self, state: dict[str, Any]) -> str:
+        return (f"η = {state['eta']:.2e} (divergence above 2/λmax = {state['threshold']:.2e}): "
+                f"{state['verdict']} after {state['steps_taken']} of {state['steps']} steps, "
+                f"final loss {_num(state['final_loss'])}")
+
+    def _describe(self, state: dict[str, Any]) -> str:
+        eta, threshold = state["eta"], state["threshold"]
+        if eta > threshold:
+            where = f"above 2/λmax = {threshold:.2e}, in the range where gradient descent diverges"
+        elif eta > threshold / 2:
+            where = (f"between 1/λmax = {threshold / 2:.2e} and 2/λmax = {threshold:.2e}, where "
+                     f"each step overshoots and the path zigzags across the valley")
+        else:
+            where = f"below 1/λmax = {threshold / 2:.2e}, where the path approaches without overshooting"
+        start = ", ".join(_num(v) for v in state["start"])
+        return (f"Gradient descent with learning rate η = {eta:.2e} from ({start}). Left: its "
+                f"path on the contours of the loss, towards the minimum (star); right: the loss "
+                f"per iteration on a log scale, {_num(state['losses'][0])} at the start and "
+                f"{_num(state['final_loss'])} after {state['steps_taken']} steps; below: η on "
+                f"a number line. η is {where}; {_RUN.get(state['verdict'], state['verdict'])}.")
 
     def _setup(self, figure: Any) -> None:
         from ..plots.surfaces import draw_contours
@@ -205,15 +237,16 @@ class LearningRateExplorer(Explorer):
         ax = self._ax_path
         draw_contours(ax, self._grid)
         ax.plot(*self.problem.optimum, "*", color="black", ms=10, label="minimum")
-        self._path = animate(ax.plot([], [], ".-", color="C3", lw=1.2, ms=3)[0])
-        self._start = animate(ax.plot([], [], "o", color="C3", ms=6)[0])
+        self._path = animate(ax.plot([], [], color=OKABE_ITO[3], ls=LINESTYLES[0],
+                                     marker=MARKERS[0], lw=1.2, ms=3)[0])
+        self._start = animate(ax.plot([], [], MARKERS[1], color=OKABE_ITO[3], ms=6)[0])
         ax.set_xlim(self.problem.xlim)
         ax.set_ylim(self.problem.ylim)
         ax.set_xlabel(self.problem.labels[0])
         ax.set_ylabel(self.problem.labels[1])
         ax.set_title("Path on the loss contours")
         ax = self._ax_loss
-        self._loss_line = animate(ax.plot([], [], color="C3")[0])
+        self._loss_line = animate(ax.plot([], [], color=OKABE_ITO[3])[0])
         ax.set_yscale("log")
         Z = self._grid[2]
         ax.set_ylim(max(float(np.nanmin(Z)), 1e-12) / 3, 10 * float(np.nanmax(Z)))
@@ -235,11 +268,13 @@ class LearningRateExplorer(Explorer):
         ax.set_title("η against 1/λmax (oscillation starts) and 2/λmax (divergence)",
                      fontsize=9)
         edges = (low, threshold / 2, threshold, high)
-        for colour, a, b in zip(("tab:green", "tab:orange", "tab:red"), edges[:-1], edges[1:],
-                                strict=True):
-            ax.axvspan(a, b, color=colour, alpha=0.25, lw=0)
-        ax.axvline(threshold, color="tab:red", ls="--", lw=1)
-        ax.text(threshold, 0.5, f" 2/λmax = {threshold:.5f}", va="center", ha="left",
+        for (colour, hatch, name), a, b in zip(_RANGES, edges[:-1], edges[1:], strict=True):
+            ax.axvspan(a, b, facecolor=colour, alpha=0.3, lw=0, hatch=hatch,
+                       edgecolor=colour)
+            ax.text(np.sqrt(a * b), 0.92, name, ha="center", va="top", fontsize=8,
+                    transform=ax.get_xaxis_transform())
+        ax.axvline(threshold, color=OKABE_ITO[3], ls="--", lw=1)
+        ax.text(threshold, 0.35, f" 2/λmax = {threshold:.5f}", va="center", ha="left",
                 fontsize=9)
         self._eta_mark = animate(ax.axvline(low, color="black", lw=2))
 
@@ -253,8 +288,7 @@ class LearningRateExplorer(Explorer):
         losses = plottable(state["losses"], bound=1e300)
         losses[losses <= 0] = np.nan
         self._loss_line.set_data(np.arange(len(losses)), losses)
-        colour = {"diverged": "tab:red", "oscillating": "tab:orange"}.get(state["verdict"],
-                                                                           "tab:green")
+        colour = _VERDICT_COLOURS.get(state["verdict"], "#007A59")
         self._verdict.set_text(f"η = {state['eta']:.2e}: {state['verdict']}")
         self._verdict.set_color(colour)
         self._eta_mark.set_xdata([state["eta"], state["eta"]])

@@ -16,7 +16,8 @@ import numpy as np
 
 from ..elementary import sigmoid
 from ..losses import quadratic_cost, zero_one_loss
-from .base import Explorer
+from ..palettes import LINESTYLES, MARKERS, OKABE_ITO
+from .base import Explorer, _num
 
 
 def sigmoid_neuron_data(seed: int = 2, n: int = 20) -> tuple[np.ndarray, np.ndarray]:
@@ -219,17 +220,40 @@ class LossExplorer(Explorer):
     def compute(self, w: float, b: float) -> dict[str, Any]:
         return loss_state(w, b, x=self.x, y=self.y)
 
+    def _say(self, state: dict[str, Any]) -> str:
+        return (f"w = {_num(state['w'])}, b = {_num(state['b'])}: quadratic cost "
+                f"{_num(state['quadratic'])}, slope {_num(state['quadratic_slope'])} "
+                f"({state['direction']}); 0-1 loss {_num(state['zero_one'])} "
+                f"({state['wrong']} of {self.x.size} wrong), slope "
+                f"{_num(state['zero_one_slope'])} ({state['verdict']})")
+
+    def _describe(self, state: dict[str, Any]) -> str:
+        if state["zero_one_slope"] == 0:
+            notice = ("the 0-1 loss is flat here, so only the quadratic cost's slope says "
+                      f"which way to move w ({state['direction']})")
+        else:
+            notice = ("w sits on a jump of the 0-1 loss, where it has no derivative; the "
+                      f"quadratic cost's slope still says {state['direction']}")
+        return (f"Two losses of the neuron against the weight w from {_num(self.wlim[0])} to "
+                f"{_num(self.wlim[1])}, bias b = {_num(state['b'])}: the smooth quadratic "
+                f"cost (solid) and the staircase 0-1 loss (dashed), with dotted lines at its "
+                f"jumps. At w = {_num(state['w'])} the cost is {_num(state['quadratic'])} "
+                f"with slope {_num(state['quadratic_slope'])} (the dash-dotted tangent) and the 0-1 "
+                f"loss is {_num(state['zero_one'])} ({state['wrong']} wrong): {notice}.")
+
     def _setup(self, figure: Any) -> None:
         ax = self._ax = figure.add_subplot()
         figure.subplots_adjust(left=0.11, right=0.97, top=0.85, bottom=0.13)
-        self._cost_line = ax.plot([], [], color="C0", label="quadratic cost $C(w)$")[0]
-        self._error_line = ax.plot([], [], color="C1", label="0-1 loss (fraction wrong)")[0]
+        self._cost_line = ax.plot([], [], color=OKABE_ITO[0], ls=LINESTYLES[0],
+                                  label="quadratic cost $C(w)$")[0]
+        self._error_line = ax.plot([], [], color=OKABE_ITO[1], ls=LINESTYLES[1],
+                                   label="0-1 loss (fraction wrong)")[0]
         self._jump_lines: list[Any] = []
         self._jumps_for: float | None = None
-        self._tangent = self._animate(ax.plot([], [], "--", color="C3", lw=1.5,
-                                              label="slope of $C$ at $w$")[0])
-        self._cost_point = self._animate(ax.plot([], [], "o", color="C0")[0])
-        self._error_point = self._animate(ax.plot([], [], "o", color="C1")[0])
+        self._tangent = self._animate(ax.plot([], [], color=OKABE_ITO[3], ls=LINESTYLES[2],
+                                              lw=1.8, label="slope of $C$ at $w$")[0])
+        self._cost_point = self._animate(ax.plot([], [], MARKERS[0], color=OKABE_ITO[0])[0])
+        self._error_point = self._animate(ax.plot([], [], MARKERS[1], color=OKABE_ITO[1])[0])
         self._animate(ax.title)
         ax.set_xlim(self.wlim)
         ax.set_xlabel("weight $w$")
@@ -249,7 +273,7 @@ class LossExplorer(Explorer):
         if self._jumps_for != b:
             for line in self._jump_lines:
                 line.remove()
-            self._jump_lines = [self._ax.axvline(j, color="0.6", ls=":", lw=0.8)
+            self._jump_lines = [self._ax.axvline(j, color="0.6", ls=(0, (1, 3)), lw=0.8)
                                 for j in state["jumps"] if self.wlim[0] <= j <= self.wlim[1]]
             self._jumps_for = b
             top = float(np.nanmax(np.concatenate([costs, errors])))

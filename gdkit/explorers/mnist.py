@@ -15,7 +15,7 @@ from typing import Any
 
 from ..mlp import MLP, TrainingRun
 from ..mnist import load_mnist_sample
-from .base import Explorer
+from .base import Explorer, _num
 
 #: Validation accuracy below this counts as "not learning" (random guessing is 10 %).
 NOT_LEARNING = 0.2
@@ -127,7 +127,7 @@ class MnistExplorer(Explorer):
         return {
             "hidden": widgets.IntSlider(value=30, min=1, max=100, description="hidden H"),
             "eta": widgets.FloatLogSlider(value=3.0, base=10, min=-3, max=2, step=0.1,
-                                          description="η", readout_format=".3g"),
+                                          description="learning rate η", readout_format=".3g"),
             "batch_size": widgets.IntSlider(value=10, min=1, max=100, description="batch m"),
             "epochs": widgets.IntSlider(value=5, min=1, max=30, description="epochs"),
             "seed": widgets.BoundedIntText(value=0, min=0, max=10**6, description="seed"),
@@ -153,10 +153,37 @@ class MnistExplorer(Explorer):
     def _on_change(self, change: dict[str, Any]) -> None:
         if not self._holding:
             c = {name: control.value for name, control in self.controls.items()}
-            self.label.value = (
-                f"<b>new settings (H = {c['hidden']}, η = {c['eta']:.3g}, m = {c['batch_size']}, "
-                f"{c['epochs']} epochs, seed {c['seed']}): press a button to train</b>"
+            self._announce(
+                f"new settings (H = {c['hidden']}, η = {c['eta']:.3g}, m = {c['batch_size']}, "
+                f"{c['epochs']} epochs, seed {c['seed']}): press a button to train"
             )
+
+    def _say(self, state: dict[str, Any]) -> str:
+        done = len(state["epoch"])
+        accuracy = state["final_val_accuracy"]
+        return (f"784-{state['hidden']}-10 network, η = {state['eta']:.3g}, m = "
+                f"{state['batch_size']}, seed {state['seed']}: validation accuracy "
+                f"{_num(100 * accuracy, 3)} % after {done} of {state['epochs']} epochs: "
+                f"{state['verdict']}")
+
+    def _describe(self, state: dict[str, Any]) -> str:
+        done = len(state["epoch"])
+        if not done:
+            return (f"Empty plots of cost and accuracy per epoch: the 784-{state['hidden']}-10 "
+                    f"network has not finished an epoch yet.")
+        notice = {
+            "learning": "the accuracy climbs well above the 10 % of guessing",
+            "not learning": "the accuracy stays near the 10 % of guessing: η or the network "
+                            "does not suit the task",
+            "diverged": "the cost blew up: η is too large",
+        }.get(state["verdict"], state["verdict"])
+        return (f"Two plots against the epoch, 1 to {done}, for a 784-{state['hidden']}-10 "
+                f"network trained with η = {state['eta']:.3g} and batch size "
+                f"{state['batch_size']} on {state['n_train']} images: left the cost, right the "
+                f"accuracy, each on the training and the {state['n_test']} validation images. "
+                f"Cost {_num(state['loss'][0], 3)} after epoch 1 and {_num(state['loss'][-1], 3)} "
+                f"after epoch {done}; final validation accuracy "
+                f"{_num(100 * state['final_val_accuracy'], 3)} %. Notice: {notice}.")
 
     def compute(self, hidden: int, eta: float, batch_size: int, epochs: int,
                 seed: int) -> dict[str, Any]:
@@ -167,8 +194,7 @@ class MnistExplorer(Explorer):
         def live(state: dict[str, Any]) -> None:
             self.progress.value = len(state["epoch"])
             self.state = state
-            self.label.value = f"<b>epoch {len(state['epoch'])}/{epochs}: "\
-                               f"{self.caption(state)}</b>"
+            self._announce(self.caption(state))
             self._render(state)
 
         return mnist_state(hidden, eta, batch_size, epochs, seed, data=self.data, callback=live)

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 
 from ..curves import lecture_polynomial, tangent_state
-from .base import Explorer
+from ..palettes import LINESTYLES, MARKERS, OKABE_ITO
+from .base import Explorer, _num
 
 
 class TangentExplorer(Explorer):
@@ -64,17 +65,37 @@ class TangentExplorer(Explorer):
     def compute(self, x: float) -> dict[str, Any]:
         return tangent_state(self.f, x, method=self.method)
 
+    def _say(self, state: dict[str, Any]) -> str:
+        return (f"x = {_num(state['x'])}: f(x) = {_num(state['f_x'])}, slope f'(x) = "
+                f"{_num(state['slope'])}, so to lower f: {state['direction']}")
+
+    def _describe(self, state: dict[str, Any]) -> str:
+        slope = state["slope"]
+        if not math.isfinite(slope):
+            notice = "f or its slope is not finite here, so there is no tangent"
+        elif slope == 0:
+            notice = "the tangent is flat: x is a stationary point and no step lowers f"
+        else:
+            notice = (f"the tangent {'rises' if slope > 0 else 'falls'} to the right, so the "
+                      f"arrow at the bottom points {'left' if slope > 0 else 'right'}, against "
+                      f"the sign of the slope: to lower f, {state['direction']}")
+        return (f"Graph of f(x) for x from {_num(self.xlim[0])} to {_num(self.xlim[1])} with "
+                f"its dashed tangent line at x = {_num(state['x'])}, where f(x) = "
+                f"{_num(state['f_x'])} and the slope f'(x) = {_num(slope)}: {notice}.")
+
     def _setup(self, figure: Any) -> None:
         from ..plots._axes import plottable
 
         ax = self._ax = figure.add_subplot()
         figure.subplots_adjust(left=0.12, right=0.96, top=0.88, bottom=0.13)
         ys = plottable(self._ys)
-        ax.plot(self._ts, ys, color="C0", label="f(x)")
-        self._tangent = self._animate(ax.plot([], [], "--", color="C3", label="tangent")[0])
-        self._point = self._animate(ax.plot([], [], "o", color="C3")[0])
+        ax.plot(self._ts, ys, color=OKABE_ITO[0], ls=LINESTYLES[0], label="f(x)")
+        self._tangent = self._animate(ax.plot([], [], color=OKABE_ITO[3], ls=LINESTYLES[1],
+                                              label="tangent")[0])
+        self._point = self._animate(ax.plot([], [], MARKERS[0], color=OKABE_ITO[3])[0])
         self._arrow = self._animate(ax.annotate(
-            "", xy=(0, 0), xytext=(0, 0), arrowprops={"arrowstyle": "->", "color": "C2", "lw": 2}))
+            "", xy=(0, 0), xytext=(0, 0),
+            arrowprops={"arrowstyle": "->", "color": OKABE_ITO[2], "lw": 2}))
         self._animate(ax.title)
         finite = ys[np.isfinite(ys)]
         low, high = (finite.min(), finite.max()) if finite.size else (-1.0, 1.0)

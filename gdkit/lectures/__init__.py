@@ -20,6 +20,7 @@ module          lecture  what it holds
 ``experiments`` 09       the MNIST experiments and their table
 ``baselines``   09       random guessing, average darkness, an SVM
 ``selection``   10       splits, grid search, selection bias, a hidden-size sweep
+``checks``      01–10    the exercises' checks: ``lectures.check("07.3", answer)``
 ==============  =======  ====================================================
 
 Like ``import gdkit``, ``from gdkit import lectures`` imports nothing heavy: each
@@ -67,6 +68,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Candidate", "GridSearch", "HiddenSweep", "SelectionBias", "grid_search",
         "hidden_size_sweep", "selection_bias", "split_data",
     ),
+    ".checks": ("ExerciseCheck", "check", "close_to", "exercise_checks"),
 }  # fmt: skip
 
 _LAZY: dict[str, str] = {name: module for module, names in _EXPORTS.items() for name in names}

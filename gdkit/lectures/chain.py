@@ -227,7 +227,7 @@ def logistic_blocks(w: Any, x: Any) -> LogisticBlocks:
     return LogisticBlocks(x=x, w=w, u=u, p=p, loss=loss, jacobians=jac, upstream=up)
 
 
-def plot_logistic_blocks(blocks: LogisticBlocks, *, ax: Any = None) -> Any:
+def plot_logistic_blocks(blocks: LogisticBlocks, *, ax: Any = None, alt: str | None = None) -> Any:
     """Draw the three sub-blocks of :func:`logistic_blocks` with both passes written on the arrows.
 
     Each box is one block: its name, what it computes and its local derivative.  Above
@@ -242,6 +242,9 @@ def plot_logistic_blocks(blocks: LogisticBlocks, *, ax: Any = None) -> Any:
         One forward and backward pass (:func:`logistic_blocks`).
     ax : matplotlib Axes, optional
         Axes to draw on (about 10 inches wide); a new 10 x 3.2 inch figure by default.
+    alt : str, optional
+        Text alternative (``gdkit.plots.alt_text``); by default the three blocks, the
+        values the forward pass stores and the gradients the backward pass carries.
 
     Returns
     -------
@@ -249,6 +252,7 @@ def plot_logistic_blocks(blocks: LogisticBlocks, *, ax: Any = None) -> Any:
     """
     from matplotlib.patches import FancyBboxPatch
 
+    from ..plots._alt import apply
     from ..plots._axes import axes_for
 
     if not isinstance(blocks, LogisticBlocks):
@@ -299,16 +303,35 @@ def plot_logistic_blocks(blocks: LogisticBlocks, *, ax: Any = None) -> Any:
         if forward is not None:
             ax.text(middle, 0.2, forward, ha="center", va="bottom", fontsize=9.5, color=forward_colour)
             ax.text(middle, -0.2, backward, ha="center", va="top", fontsize=9.5, color=backward_colour)
-    ax.text(centres[1], 0.8, "forward pass (black): each block stores its output  →", ha="center",
-            va="bottom", fontsize=10, color=forward_colour)
-    ax.text(centres[1], -0.8, "←  backward pass (red): times one local derivative per block",
+    ax.text(centres[1], 0.8, "forward pass (black, above): each block stores its output  →",
+            ha="center", va="bottom", fontsize=10, color=forward_colour)
+    ax.text(centres[1], -0.8, "←  backward pass (red, below): times one local derivative per block",
             ha="center", va="top", fontsize=10, color=backward_colour)
     ax.set_xlim(0.0, 10.0)
     ax.set_ylim(-1.2, 1.2)
     ax.axis("off")
     ax.set_title(r"The loss of one example as three blocks: "
                  r"$\mathbf{w}^T\mathbf{x} \to u \to \sigma \to p \to -\log p$")
+    apply(ax, _logistic_blocks_alt(blocks), alt)
     return fig
+
+
+def _logistic_blocks_alt(blocks: LogisticBlocks) -> str:
+    def vec(values: Any) -> str:
+        return "(" + ", ".join(f"{v:.3g}" for v in np.ravel(values)) + ")"
+
+    up = blocks.upstream
+    return (
+        "Block diagram of the loss of one example as three blocks in a row: a dot product "
+        "u = wᵀx, a sigmoid p = σ(u) and a negative log L = −log p, each box also giving its "
+        f"local derivative. Inputs w = {vec(blocks.w)} and x = {vec(blocks.x)}. The forward "
+        "pass runs left to right above the arrows and stores each block's output: "
+        f"u = {blocks.u:.4g}, p = {blocks.p:.4g}, L = {blocks.loss:.4g}. The backward pass runs "
+        "right to left below the arrows, starting from ∂L/∂L = 1 and multiplying by one local "
+        f"derivative per block, using only the stored values: ∂L/∂p = −1/p = {up['p'].item():.4g}, "
+        f"∂L/∂u = ∂L/∂p · p(1 − p) = {up['u'].item():.4g}, and "
+        f"∂L/∂w = ∂L/∂u · xᵀ = {vec(blocks.gradient)}."
+    )
 
 
 # --- the vector chain rule -------------------------------------------------------------------

@@ -266,6 +266,7 @@ def plot_neuron_comparison(
     activation: str = "sigmoid",
     *,
     fig: Any = None,
+    alt: str | None = None,
 ) -> Any:
     """A schematic biological neuron (left) beside an artificial neuron (right).
 
@@ -283,11 +284,16 @@ def plot_neuron_comparison(
     activation : str
         The name written in the activation box.
     fig : matplotlib Figure, optional
+    alt : str, optional
+        Text alternative (``gdkit.plots.alt_text``); by default both diagrams in words,
+        with the weights, bias and activation, and which part of the cell each piece of
+        arithmetic stands for.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    from ..plots._alt import apply, listing
     from ..plots._axes import figure_for
 
     if not 1 <= len(weights) <= 6:
@@ -300,6 +306,19 @@ def plot_neuron_comparison(
         ax.set_aspect("equal")
         ax.axis("off")
     fig.subplots_adjust(left=0.01, right=0.99, top=0.9, bottom=0.02, wspace=0.05)
+    n = len(weights)
+    inputs = "1 input x1" if n == 1 else f"{n} inputs x1 to x{n}"
+    named = listing([f"w{i + 1} = {float(w):g}" for i, w in enumerate(weights)])
+    apply(fig, (
+        "Two diagrams side by side. Left, a schematic biological neuron (a cartoon, not "
+        "anatomy): dendrites where signals arrive, a cell body that adds them up, an axon that "
+        "carries a spike when a threshold is passed, and synapses that set the connection "
+        "strength to the next cell. Right, an artificial neuron that keeps only the arithmetic: "
+        f"{inputs}, each multiplied by its weight ({named}), are added up in a Σ node together "
+        f"with the bias b = {float(bias):g} to give z, and an activation box f ({activation}) "
+        "turns z into the output a = f(w1x1 + … + wnxn + b). The weights stand for the "
+        "synapses, the sum for the cell body and the activation for the threshold."
+    ), alt)
     return fig
 
 
@@ -309,6 +328,7 @@ def plot_network(
     ax: Any = None,
     title: str | None = None,
     max_units: int = 10,
+    alt: str | None = None,
 ) -> Any:
     """A fully connected network: one column of units per layer, a line per weight.
 
@@ -322,11 +342,15 @@ def plot_network(
     max_units : int
         Layers wider than this are drawn with ``max_units`` units and a "⋮"
         (the title still gives the true sizes).
+    alt : str, optional
+        Text alternative (``gdkit.plots.alt_text``); by default the layers and their
+        sizes, and how many of the parameters are weights (lines) and biases.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    from ..plots._alt import apply, listing
     from ..plots._axes import axes_for
 
     sizes = [int(s) for s in sizes]
@@ -359,4 +383,20 @@ def plot_network(
     ax.axis("off")
     arch = "-".join(map(str, sizes))
     ax.set_title(title if title is not None else f"A {arch} network: {count:,} parameters")
+    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+    layer_names = ["the input layer"] + [f"hidden layer {i}" for i in range(1, len(sizes) - 1)]
+    layers = listing([f"{name} of {size:,} unit{'' if size == 1 else 's'}"
+                      for name, size in zip([*layer_names, "the output layer"], sizes, strict=True)])
+    wide = [s for s in sizes if s > max_units]
+    text = (
+        f"Diagram of a fully connected {arch} network with {count:,} parameters, drawn as "
+        f"{len(sizes)} columns of units from left to right: {layers}. A line joins every unit "
+        f"to every unit of the next layer, one line per weight: {weights:,} weights, plus "
+        f"{count - weights:,} bias{'' if count - weights == 1 else 'es'}, one per unit outside "
+        "the input layer."
+    )
+    if wide:
+        text += (f" Layers wider than {max_units} units are drawn with {max_units} units "
+                 "and a vertical ellipsis.")
+    apply(ax, text, alt)
     return fig

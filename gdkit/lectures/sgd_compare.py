@@ -4,23 +4,23 @@ Two experiments on a `gdkit.MLP`:
 
 - `gradient_estimates`: how well the mini-batch gradient (1/m) Σⱼ ∇C_Xⱼ
   estimates the full gradient ∇C = (1/n) Σₓ ∇Cₓ, for several batch sizes m
-  (the error shrinks roughly like 1/√m, as the error of a poll does).
+  (the error shrinks roughly like 1/√m, as the error of a poll does).  The
+  gradients are the network's own backpropagation (`MLP.backprop`).
 - `compare_batch_sizes`: train copies of one network (same starting weights,
   same shuffling seed) with several batch sizes, recording the training loss
   against the number of updates and, separately, the wall time spent
-  training.  The losses depend only on the seeds, so they are reproducible;
-  the seconds depend on the machine and are kept apart from them.
-
-Both run the network's own backpropagation (`MLP.backprop`) and training loop
-(`MLP.fit`, recording the loss at update-count checkpoints); nothing here
-re-implements them.
+  training.  The training loop is the caller's (lecture 08 passes the
+  ``minibatch_sgd`` it writes out); this module only starts the runs and
+  records them.  The losses depend only on the seeds, so they are
+  reproducible; the seconds depend on the machine and are kept apart.
 """
 
 from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -321,7 +321,6 @@ class BatchComparison:
     sizes: list[int]
     n: int
     lr: float
-    reduction: str
     runs: list[BatchRun] = field(default_factory=list)
 
     def run(self, batch_size: int) -> BatchRun:
@@ -346,7 +345,7 @@ class BatchComparison:
     def __repr__(self) -> str:
         return (
             f"BatchComparison({'-'.join(map(str, self.sizes))} network, n = {self.n}, "
-            f"η = {self.lr:g}, reduction={self.reduction!r}: "
+            f"η = {self.lr:g}: "
             + "; ".join(repr(r) for r in self.runs) + ")"
         )
 
@@ -364,15 +363,54 @@ def _checkpoints(total: int, per_decade: int) -> np.ndarray:
     return np.unique(np.concatenate([[0], points[points < total], [total]]))
 
 
+
+class _Diverged(Exception):
+    """Raised from the recorder to stop a run whose loss is no longer finite."""
+
+
+class _Recorder:
+    """The ``after_update`` of one run: counts updates, records the loss at checkpoints.
+
+    The training seconds are summed between checkpoints, without the time the
+    loss evaluations take.
+    """
+
+    def __init__(self, net: MLP, X: np.ndarray, Y: np.ndarray, marks: np.ndarray) -> None:
+        self.net, self.X, self.Y = net, X, Y
+        self.marks = {int(u) for u in marks if u > 0}
+        self.done = 0
+        self.updates, self.losses, self.seconds = [0], [net.loss(X, Y)], [0.0]
+        self.diverged = False
+        self._trained = 0.0
+        self._resumed = time.perf_counter()
+
+    def start(self) -> None:
+        self._resumed = time.perf_counter()
+
+    def __call__(self) -> None:
+        self.done += 1
+        if self.done not in self.marks:
+            return
+        self._trained += time.perf_counter() - self._resumed
+        loss = self.net.loss(self.X, self.Y)
+        if not math.isfinite(loss):
+            self.diverged = True
+            raise _Diverged
+        self.updates.append(self.done)
+        self.losses.append(loss)
+        self.seconds.append(self._trained)
+        self._resumed = time.perf_counter()
+
+
 def compare_batch_sizes(
+    train: Callable[..., object],
     X: np.ndarray,
     Y: np.ndarray,
     *,
     sizes: Sequence[int] = (784, 256, 10),
     batch_sizes: Sequence[int | None] = (4, 64, None),
-    updates: Sequence[int] = (1500, 300, 30),
+    epochs: Sequence[int] = (3, 10, 30),
     lr: float = 0.1,
-    reduction: str = "mean",
     activation: str = "relu",
     cost: str = "cross_entropy",
     init: str = "scaled",
@@ -380,33 +418,34 @@ def compare_batch_sizes(
     per_decade: int = 8,
     blas_threads_limit: int | None = 1,
 ) -> BatchComparison:
-    """Train one network with several batch sizes; record loss against updates and time.
+    """Train one network with several batch sizes by ``train``; record loss against updates and time.
 
-    Every run starts from the same weights (``MLP(sizes, ..., seed=seed)``) and
-    shuffles with the same seed; each epoch is a fresh random order of the n
-    examples cut into batches of m (the last one may be smaller).  The update
-    is the network's own mini-batch step, v ← v − (η/m) Σⱼ ∇C_Xⱼ
-    (``reduction="mean"``), or v ← v − η Σⱼ ∇C_Xⱼ (``reduction="sum"``, done
-    as the mean step with learning rate η·m, which is the same thing).
+    ``train`` is a mini-batch SGD loop such as lecture 08's ``minibatch_sgd``, called as
+    ``train(net, X, Y, lr, m, epochs, seed=seed, after_update=recorder)``: it trains
+    ``net`` in place and calls ``after_update()`` after every update.  Every run starts
+    from the same weights (``MLP(sizes, ..., seed=seed)``) and gets the same seed.
 
-    At update counts spaced evenly on a log scale (the same for every run) the
-    training loss over all n examples is evaluated.  The wall time of training alone is
-    measured separately, so the losses are reproducible and the seconds are
-    not mixed into them.
+    The recorder evaluates the training loss over all n examples after update counts
+    spaced evenly on a log scale (the same for every run), and sums the wall time
+    spent training between those evaluations, so the losses are reproducible and the
+    seconds (which depend on the machine) are not mixed into them.  A run whose loss
+    stops being finite is stopped there.
 
     Parameters
     ----------
+    train : callable
+        ``train(net, X, Y, eta, batch_size, epochs, seed=..., after_update=...)``.
     X : ndarray of shape (n, sizes[0])
     Y : ndarray of shape (n,) integer labels or (n, sizes[-1]) targets
     sizes : sequence of int
         Layer sizes of the network.
     batch_sizes : sequence of int or None
         One run per entry; None means full batch (m = n): gradient descent.
-    updates : sequence of int
-        Number of updates of each run (same length as ``batch_sizes``).
+    epochs : sequence of int
+        Epochs of each run (same length as ``batch_sizes``); a run makes
+        epochs · ⌈n/m⌉ updates.
     lr : float
         Learning rate η, the same for every run.
-    reduction : {"mean", "sum"}
     activation, cost, init : str
         Passed to `MLP`.
     seed : int
@@ -416,59 +455,68 @@ def compare_batch_sizes(
         checkpoints are 0, round(10^(k/per_decade)) for k = 0, 1, … and the
         last update, the same grid for every run.
     blas_threads_limit : int or None
-        BLAS threads while training (``MLP.fit``'s ``threads``).
+        BLAS threads while training (see `gdkit.mlp.blas_threads`).
 
     Returns
     -------
     BatchComparison
+
+    Raises
+    ------
+    ValueError
+        If ``train`` does not make epochs · ⌈n/m⌉ updates (calls of ``after_update``).
     """
-    _validate.choice("reduction", reduction, ("mean", "sum"))
-    if len(batch_sizes) != len(updates):
+    _validate.function("train", train)
+    if len(batch_sizes) != len(epochs):
         raise ValueError(
-            f"batch_sizes and updates must have the same length, got {len(batch_sizes)} "
-            f"and {len(updates)}"
+            f"batch_sizes and epochs must have the same length, got {len(batch_sizes)} "
+            f"and {len(epochs)}"
         )
     lr = _validate.positive("lr", lr)
     start = MLP(sizes, activation=activation, cost=cost, init=init, seed=seed)
     X, Y = _check_data(start, X, Y)
     n = len(X)
-    result = BatchComparison(sizes=list(start.sizes), n=n, lr=float(lr), reduction=reduction)
-    for m, total in zip(batch_sizes, updates, strict=True):
+    result = BatchComparison(sizes=list(start.sizes), n=n, lr=float(lr))
+    for m, count in zip(batch_sizes, epochs, strict=True):
         m = n if m is None else m
         if isinstance(m, bool) or int(m) != m or not 1 <= m <= n:
             raise ValueError(f"batch sizes must be integers in 1..{n} or None, got {m!r}")
-        total = _validate.integer("updates", total, minimum=1)
+        count = _validate.integer("epochs", count, minimum=1)
         label = "GD (full batch, m = n)" if m == n else f"SGD, m = {m}"
         result.runs.append(
-            _train_run(copy.deepcopy(start), X, Y, int(m), total, lr, reduction, seed,
-                       _checkpoints(total, per_decade), label, blas_threads_limit)
+            _train_run(train, copy.deepcopy(start), X, Y, int(m), count, lr, seed,
+                       per_decade, label, blas_threads_limit)
         )
     return result
 
 
-def _train_run(net: MLP, X: np.ndarray, Y: np.ndarray, m: int, total: int, lr: float,
-               reduction: str, seed: int, marks: np.ndarray, label: str,
+def _train_run(train: Callable[..., object], net: MLP, X: np.ndarray, Y: np.ndarray, m: int,
+               epochs: int, lr: float, seed: int, per_decade: int, label: str,
                threads: int | None) -> BatchRun:
-    """``total`` updates of ``net.fit`` with the loss recorded at the update counts ``marks``.
-
-    Shuffling as ``fit(seed=seed)``: one ``permutation(n)`` per epoch of ⌈n/m⌉ updates.
-    """
+    """One run of ``train`` with a `_Recorder` as its ``after_update``."""
     n = len(X)
     per_epoch = math.ceil(n / m)
-    run = net.fit(
-        X, Y, epochs=math.ceil(total / per_epoch), batch_size=m, lr=lr, progress=False,
-        seed=seed, record_start=True, checkpoints=marks[1:].tolist(), max_updates=total,
-        reduction=reduction, threads=threads,
-    )
-    keep = len(run) - 1 if run.diverged else len(run)  # a non-finite loss is not recorded
-    updates = run.updates[:keep]
+    total = epochs * per_epoch
+    with blas_threads(threads), np.errstate(all="ignore"):
+        recorder = _Recorder(net, X, Y, _checkpoints(total, per_decade))
+        recorder.start()
+        try:
+            train(net, X, Y, lr, m, epochs, seed=seed, after_update=recorder)
+        except _Diverged:
+            pass
+    if not recorder.diverged and recorder.done != total:
+        raise ValueError(
+            f"train made {recorder.done} updates (calls of after_update) for {label}; "
+            f"{epochs} epochs of ⌈{n}/{m}⌉ = {per_epoch} batches are {total}"
+        )
+    updates = np.array(recorder.updates)
     examples = (updates // per_epoch) * n + np.minimum((updates % per_epoch) * m, n)
     return BatchRun(
         batch_size=m,
         label=label,
         updates=updates,
-        losses=run.loss[:keep],
+        losses=np.array(recorder.losses),
         examples=examples,
-        seconds=np.cumsum(run.seconds[:keep]),
-        diverged=run.diverged,
+        seconds=np.array(recorder.seconds),
+        diverged=recorder.diverged,
     )

@@ -26,6 +26,9 @@ def figure_for(fig: Any = None, *, figsize: tuple[float, float] | None = None):
     """Return ``fig`` cleared, or a new pyplot figure (for multi-panel helpers)."""
     if fig is not None:
         fig.clear()
+        from ._alt import describe
+
+        describe(fig, None)  # the old text alternative described what was cleared
         return fig
     import matplotlib.pyplot as plt
 

@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from ..palettes import style
+from ._alt import apply, fmt
 from ._axes import axes_for, figure_for, limits_around, params_of, plottable
 
 
@@ -85,6 +87,7 @@ def plot_surface_and_contour(
     labels: tuple[str, str] = ("w₁", "w₂"),
     title: str = "Loss surface",
     fig: Any = None,
+    alt: str | None = None,
 ) -> Any:
     """A 3-D surface of L(w₁, w₂) (left) and its contour lines (right).
 
@@ -101,6 +104,9 @@ def plot_surface_and_contour(
     title : str
     fig : matplotlib Figure, optional
         Draw into this (cleared) figure; by default a new pyplot figure.
+    alt : str, optional
+        Text alternative; by default the window, the range of the loss and where
+        it is lowest.
 
     Returns
     -------
@@ -120,7 +126,22 @@ def plot_surface_and_contour(
     ax2.set_xlabel(labels[0])
     ax2.set_ylabel(labels[1])
     ax2.set_title(f"{title}: contours")
+    apply(fig, f"Two views of the loss over {labels[0]} from {fmt(xlim[0])} to {fmt(xlim[1])} "
+               f"and {labels[1]} from {fmt(ylim[0])} to {fmt(ylim[1])}: a 3-D surface (left) "
+               f"and its contour lines (right, viridis colours, dense near the minimum). "
+               + _grid_note(grid, labels), alt)
     return fig
+
+
+def _grid_note(grid: tuple[np.ndarray, np.ndarray, np.ndarray], labels: Sequence[str]) -> str:
+    W1, W2, Z = grid
+    finite = np.isfinite(Z)
+    if not finite.any():
+        return "The loss is not finite anywhere in the window."
+    k = np.unravel_index(int(np.nanargmin(np.where(finite, Z, np.nan))), Z.shape)
+    high = float(np.max(Z[finite]))
+    return (f"The loss ranges from {fmt(Z[k])} to {fmt(high)}; it is lowest at "
+            f"({labels[0]}, {labels[1]}) ≈ ({fmt(W1[k])}, {fmt(W2[k])}).")
 
 
 def plot_trajectory(
@@ -134,6 +155,7 @@ def plot_trajectory(
     title: str = "Optimiser path on the loss contours",
     n: int = 61,
     ax: Any = None,
+    alt: str | None = None,
 ) -> Any:
     """Contours of L with one or more optimiser paths w₀ → w₁ → … on top.
 
@@ -149,6 +171,9 @@ def plot_trajectory(
         Diverging paths are clipped to the window (they leave it).
     labels, title, n : see :func:`plot_surface_and_contour`
     ax : matplotlib Axes, optional
+    alt : str, optional
+        Text alternative; by default where each path starts and ends, and the
+        loss there (or that it leaves the window).
 
     Returns
     -------
@@ -167,12 +192,17 @@ def plot_trajectory(
     xlim = xlim or limits_around(everything[:, 0])
     ylim = ylim or limits_around(everything[:, 1])
     fig, ax = axes_for(ax)
-    draw_contours(ax, loss_grid(loss, xlim, ylim, n))
+    grid = loss_grid(loss, xlim, ylim, n)
+    draw_contours(ax, grid)
+    notes = []
     for i, path in enumerate(paths):
         label = names[i] if names is not None else None
-        ax.plot(plottable(path[:, 0]), plottable(path[:, 1]), ".-", color=f"C{i}",
-                lw=1.2, ms=3, label=label)
-        ax.plot(path[:1, 0], path[:1, 1], "o", color=f"C{i}", ms=6)
+        s = style(i)
+        ax.plot(plottable(path[:, 0]), plottable(path[:, 1]), color=s["color"],
+                ls=s["linestyle"], marker=s["marker"], lw=1.2, ms=3, label=label)
+        ax.plot(path[:1, 0], path[:1, 1], "o", color=s["color"], ms=6)
+        who = label if label is not None else ("The path" if len(paths) == 1 else f"Path {i + 1}")
+        notes.append(_path_note(who, loss, path, xlim, ylim, labels))
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
     ax.set_xlabel(labels[0])
@@ -180,4 +210,35 @@ def plot_trajectory(
     ax.set_title(title)
     if names is not None:
         ax.legend(loc="best")
+    count = f"{len(paths)} optimiser paths" if len(paths) > 1 else "an optimiser path"
+    apply(ax, f"Contour map of the loss over {labels[0]} from {fmt(xlim[0])} to {fmt(xlim[1])} "
+              f"and {labels[1]} from {fmt(ylim[0])} to {fmt(ylim[1])}, with {count} drawn on "
+              f"top, {'each' if len(paths) > 1 else 'its'} start marked by a large dot. " + _grid_note(grid, labels) + " "
+              + " ".join(notes), alt)
     return fig
+
+
+def _loss_at(loss: Callable[[np.ndarray], Any], w: np.ndarray) -> float:
+    try:
+        with np.errstate(all="ignore"):
+            return float(loss(np.asarray(w, dtype=float)))
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError, FloatingPointError):
+        return float("nan")
+
+
+def _path_note(who: str, loss: Callable[[np.ndarray], Any], path: np.ndarray,
+               xlim: Sequence[float], ylim: Sequence[float], labels: Sequence[str]) -> str:
+    steps = len(path) - 1
+    start, end = path[0], path[-1]
+    text = (f"{who} starts at ({fmt(start[0])}, {fmt(start[1])}) with loss "
+            f"{fmt(_loss_at(loss, start))}")
+    finite = np.isfinite(path).all(axis=1)
+    inside = (finite & (path[:, 0] >= min(xlim)) & (path[:, 0] <= max(xlim))
+              & (path[:, 1] >= min(ylim)) & (path[:, 1] <= max(ylim)))
+    if not finite.all():
+        return text + f" and diverges: its parameters are no longer finite from step {int(np.argmin(finite))}."
+    if not inside[-1]:
+        gone = int(np.flatnonzero(~inside)[0])
+        return text + f" and leaves the window at step {gone}; after {steps} steps it is at ({fmt(end[0])}, {fmt(end[1])})."
+    return (text + f" and after {steps} steps ends at ({fmt(end[0])}, {fmt(end[1])}) with loss "
+            f"{fmt(_loss_at(loss, end))}.")

@@ -4,3 +4,13 @@
 if (window.location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
   DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
 }
+
+// WCAG 2.5.3 (label in name): the theme's search buttons show "Search Ctrl+K" but are
+// named "Search" by aria-label.  Let the visible text name them, and announce the
+// shortcut as a shortcut.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll(".search-button__button[aria-label]")) {
+    button.removeAttribute("aria-label");
+    button.setAttribute("aria-keyshortcuts", "Control+K");
+  }
+});

@@ -35,6 +35,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -491,6 +492,7 @@ class NotebookReport:
     timings: dict[str, float] = field(default_factory=dict)
     screenshot: str | None = None
     console_errors: list[str] = field(default_factory=list)
+    audit: Any = None  # what the ``audit`` callback of check_notebook returned
 
     @property
     def ok(self) -> bool:
@@ -514,6 +516,27 @@ class NotebookReport:
         if self.screenshot:
             lines.append(f"  screenshot: {self.screenshot}")
         return "\n".join(lines)
+
+
+def wait_until(
+    page: Any, expression: str, what: str, *, arg: Any = None, timeout_s: float = 120.0
+) -> Any:
+    """Evaluate ``expression`` in ``page`` until it is truthy and return its value.
+
+    Polls from Python (a page may navigate or reload meanwhile, which breaks
+    ``wait_for_function``); after ``timeout_s`` raises an AssertionError naming
+    ``what`` and the last value seen.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    last = None
+    while time.monotonic() < deadline:
+        last = page.evaluate(expression, arg)
+        if last:
+            return last
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what} (last: {last!r})")
 
 
 def _wait_js(page: Any, expression: str, arg: Any, timeout_s: float, what: str) -> None:
@@ -697,12 +720,17 @@ def check_notebook(
     open_timeout_s: float = 120.0,
     run_timeout_s: float = 300.0,
     change_timeout_s: float = 20.0,
+    audit: Callable[[Any], Any] | None = None,
 ) -> NotebookReport:
     """Open ``relpath`` (relative to the server root) in a fresh browser context, run
     all cells and check what JupyterLab shows.  Never saves the notebook; shuts its
     kernel down at the end.  Problems are collected, not raised, except when the
     notebook cannot be opened or run at all (``TimeoutError``/``RuntimeError`` are
-    turned into a problem too, so the caller always gets a report)."""
+    turned into a problem too, so the caller always gets a report).
+
+    ``audit``, when given, is called with the page once the notebook has run and its
+    explorers were moved (the accessibility audit, ``tests/a11y/axe.py``); what it returns
+    is kept in ``report.audit``."""
     report = NotebookReport(path=relpath)
     t0 = time.monotonic()
     context = browser.new_context(viewport=VIEWPORT)  # nothing shared between notebooks
@@ -747,6 +775,10 @@ def check_notebook(
                 _collect(page, report, phase=f"moving the {report.moved}")
                 focus_cell = focus_cell if bad else report.moved_cell
         report.timings["checks"] = time.monotonic() - t2
+        if audit is not None:
+            t3 = time.monotonic()
+            report.audit = audit(page)
+            report.timings["audit"] = time.monotonic() - t3
     except (TimeoutError, RuntimeError) as exc:
         report.problems.append(str(exc))
     finally:

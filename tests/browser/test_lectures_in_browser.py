@@ -6,6 +6,11 @@ then check that no cell shows an error, that every explorer (ipywidgets output)
 rendered its controls, and that moving one control changes what is displayed.
 A screenshot per notebook goes to ``test-artifacts/browser/``.
 
+Once a lecture has run, axe-core audits the page (``tests/a11y/axe.py``, WCAG 2.0/2.1 A
+and AA): the course content (cell outputs, rendered Markdown, the course extension) must
+have no serious or critical violation; JupyterLab's own UI is only recorded, in
+``test-artifacts/a11y/lab__<lecture>.json`` and ``summary.json``.
+
 The two fixture notebooks prove the check itself: it passes on
 ``tests/fixtures/good_widget.ipynb`` and FAILS on ``broken_widget.ipynb``, whose
 widget refers to a JavaScript module that does not exist.
@@ -13,9 +18,12 @@ widget refers to a JavaScript module that does not exist.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
+from a11y import axe as a11y
 
 from .jupyterlab import check_notebook
 
@@ -66,15 +74,46 @@ def _run_check(
     return report
 
 
+def lab_audit(name: str) -> Any:
+    """The accessibility audit of a JupyterLab page, for ``check_notebook(audit=...)``;
+    None, with a warning, when axe-core is not installed and npm is missing."""
+    if reason := a11y.axe_unavailable_reason():
+        warnings.warn(reason, stacklevel=2)
+        return None
+
+    def run(page: Any) -> tuple[a11y.AuditResult, list[dict[str, Any]]]:
+        result = a11y.audit(page, name, surface="jupyterlab", course_selector=a11y.LAB_COURSE)
+        return result, a11y.output_images(page)
+
+    return run
+
+
 @pytest.mark.parametrize("lecture", _lectures())
 def test_lecture_runs_and_its_explorers_respond(
     lecture, chromium, lab_server, artifacts_dir, browser_timings
 ):
+    audit = lab_audit(f"lab__{Path(lecture).stem}")
     report = _run_check(
         lecture, chromium, lab_server, artifacts_dir, browser_timings,
-        require_explorer=Path(lecture).name not in LECTURES_WITHOUT_EXPLORERS,
+        require_explorer=Path(lecture).name not in LECTURES_WITHOUT_EXPLORERS, audit=audit,
     )  # fmt: skip
     assert report.ok, report.failure_message()
+    if audit is not None:
+        result, images = report.audit
+        figures = a11y.figure_alt_problems(images)
+        print(f"[browser] a11y {lecture}: course {a11y.counts_by_impact(result.course)}, "
+              f"JupyterLab {a11y.counts_by_impact(result.ui)} ({result.seconds:.1f}s); "
+              f"{len(images) - len(figures)} of {len(images)} output images with alt text")  # fmt: skip
+        # WCAG 1.1.1 beyond axe (which accepts JupyterLab's alt="Image"): every figure
+        # and explorer picture says what it shows (metadata["image/png"]["alt"], shown
+        # by the course extension).
+        failures = [result.failure_message()] if result.blocking else []
+        if figures:
+            failures.append(
+                f"{lecture}: {len(figures)} output image(s) without a text alternative:\n  "
+                + "\n  ".join(figures[:30])
+            )
+        assert not failures, "\n".join(failures)
 
 
 def test_check_passes_on_good_widget_fixture(chromium, lab_server, artifacts_dir, browser_timings):

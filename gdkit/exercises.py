@@ -146,7 +146,13 @@ def _fmt(value) -> str:
     array = np.asarray(value, dtype=float)
     if array.ndim == 0:
         return f"{float(array):.6g}"
-    return np.array2string(array, precision=6, separator=", ")
+    text = np.array2string(array, precision=6, separator=", ", max_line_width=10**6)
+    return " ".join(text.split())
+
+
+def _shape_words(shape: tuple) -> str:
+    """``()`` → "a single number", ``(3,)`` → "an array of shape (3,)"."""
+    return "a single number" if shape == () else f"an array of shape {shape}"
 
 
 def _as_points(points, name: str) -> list:
@@ -253,11 +259,18 @@ def _check_number(
         side = "too large" if float(value) > float(expected_arr) else "too small"
         return CheckResult(False, f"{name} = {_fmt(value)} is not right: it is {side}.{hint}")
     wrong = np.flatnonzero(~np.isclose(value, expected_arr, rtol=rtol, atol=atol).ravel())
-    where = ", ".join(
-        str(tuple(int(i) for i in np.unravel_index(k, value.shape))) for k in wrong[:3]
-    )
+    if value.ndim == 1:
+        where = "entries " + ", ".join(f"[{int(k)}]" for k in wrong[:3])
+    else:
+        where = "entries " + ", ".join(
+            "[" + ", ".join(str(int(i)) for i in np.unravel_index(k, value.shape)) + "]"
+            for k in wrong[:3]
+        )
+    verb = "is" if len(wrong) == 1 else "are"
+    if len(wrong) == 1:
+        where = where.replace("entries", "entry", 1)
     return CheckResult(
-        False, f"{name} = {_fmt(value)} is not right: the entries at {where} are off.{hint}"
+        False, f"{name} = {_fmt(value)} is not right: {where} {verb} off (counting from 0).{hint}"
     )
 
 
@@ -339,6 +352,10 @@ def _check_function(
                 False, f"{name} raised {type(exc).__name__}: {exc} at x = {_fmt(x)}."
             )
         want = reference(x)
+        if got is None:
+            return CheckResult(
+                False, f"{name} returned nothing (None) at x = {_fmt(x)}: is a `return` missing?"
+            )
         try:
             got_arr = np.asarray(got, dtype=float)
         except (TypeError, ValueError):
@@ -348,7 +365,8 @@ def _check_function(
         if got_arr.shape != np.shape(want):
             return CheckResult(
                 False,
-                f"{name} returned shape {got_arr.shape} at x = {_fmt(x)}; expected shape {np.shape(want)}.",
+                f"{name} returned {_shape_words(got_arr.shape)} at x = {_fmt(x)}; it should "
+                f"return {_shape_words(np.shape(want))}.",
             )
         if not np.allclose(got_arr, want, rtol=rtol, atol=atol):
             return CheckResult(
@@ -498,6 +516,8 @@ def _check_cases(student, reference, cases, name, arg_names, mistakes, rtol, ato
         except Exception as exc:  # the student's code failed: say how, do not crash the lecture
             return CheckResult(False, f"{call} raised {type(exc).__name__}: {exc}")
         want = reference(*_copy_args(args))
+        if got is None:
+            return CheckResult(False, f"{call} returned nothing (None): is a `return` missing?")
         try:
             got_arr = np.asarray(got, dtype=float)
         except (TypeError, ValueError):
@@ -506,7 +526,8 @@ def _check_cases(student, reference, cases, name, arg_names, mistakes, rtol, ato
         if got_arr.shape != want_arr.shape:
             return CheckResult(
                 False,
-                f"{call} returned shape {got_arr.shape}; it should have shape {want_arr.shape}.",
+                f"{call} returned {_shape_words(got_arr.shape)}; it should return "
+                f"{_shape_words(want_arr.shape)}.",
             )
         if not np.allclose(got_arr, want_arr, rtol=rtol, atol=atol):
             hint = ""

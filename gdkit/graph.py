@@ -151,8 +151,13 @@ def draw_graph(
         fields = [title, f"data {v.data:.4f}", f"grad {v.grad:.4f}"]
         dot.node(name, "{ " + " | ".join(_escape_record(s) for s in fields) + " }", shape="record")
         if v.op:
-            dot.node(f"{name}_op", _escape_record(v.op), shape="ellipse", margin="0.05,0.02",
-                     height="0.3")
+            dot.node(
+                f"{name}_op",
+                _escape_record(v.op),
+                shape="ellipse",
+                margin="0.05,0.02",
+                height="0.3",
+            )
             dot.edge(f"{name}_op", name)
             for parent in v.children:
                 dot.edge(names[parent], f"{name}_op")
@@ -213,11 +218,16 @@ def _described_digraph_class(graphviz: Any) -> type:
 
             alt = ""
 
+            def __repr__(self) -> str:  # the text output: the description, no address
+                return self.alt or "computation graph"
+
             def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
                 bundle = super()._repr_mimebundle_(include, exclude, **kwargs)
                 if not self.alt:
                     return bundle
-                return bundle, {mime: {"alt": self.alt} for mime in bundle if mime.startswith("image/")}
+                return bundle, {
+                    mime: {"alt": self.alt} for mime in bundle if mime.startswith("image/")
+                }
 
         cls = _DESCRIBED[id(graphviz)] = DescribedDigraph
     return cls

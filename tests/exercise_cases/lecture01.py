@@ -13,6 +13,10 @@ def _sum_of_absolutes(c):
     return float(np.sum(np.abs(_POINTS - c)))
 
 
+def _square_of_sum(c):
+    return float(np.sum(_POINTS - c) ** 2)
+
+
 def _right_loss(c):
     return float(np.sum((_POINTS - c) ** 2))
 
@@ -29,6 +33,10 @@ def _cost_absolute(w, b, x, y):
     return float(np.sum(np.abs(y - (w * x + b))) / (2 * len(x)))
 
 
+def _cost_no_brackets(w, b, x, y):
+    return float(np.sum((y - (w * x + b)) ** 2) / 2 * len(x))
+
+
 def _cost_swapped(w, b, x, y):
     return float(np.sum((y - (b * x + w)) ** 2) / (2 * len(x)))
 
@@ -37,6 +45,7 @@ WRONG = {
     "01.2": [
         ((_mean_of_squares, 3.0), "averaged the squared distances"),
         ((_sum_of_absolutes, 3.0), "not squared"),
+        ((_square_of_sum, 3.0), "squared the sum"),
         ((_right_loss, 2.0), "median"),
         ((_right_loss, 9.0), "without dividing by how many"),
     ],
@@ -44,6 +53,7 @@ WRONG = {
         (_cost_without_half, "factor 1/2 is missing"),
         (_cost_summed, "summed the squared misses instead of averaging"),
         (_cost_absolute, "absolute value"),
+        (_cost_no_brackets, "missing a pair of brackets"),
         (_cost_swapped, "swapped roles"),
     ],
 }

@@ -15,6 +15,10 @@ def _dg_no_factor(x):
     return x**2 - 2
 
 
+def _dg_sign_flipped(x):
+    return 3 * x**2 + 2
+
+
 def _dtanh_plus(x):
     return 1 + np.tanh(x) ** 2
 
@@ -49,6 +53,7 @@ WRONG = {
         (_dg_dropped_term, "term −2x was dropped"),
         (_dg_kept_x, "left as it is"),
         (_dg_no_factor, "not brought down as a factor"),
+        (_dg_sign_flipped, "sign of the second term"),
     ],
     "02.4": [
         (_dtanh_plus, "sign in front of tanh²"),

@@ -41,6 +41,14 @@ def layer_no_activation(W, b, x, activation):
     return W @ x + b
 
 
+def layer_always_tanh(W, b, x, activation):
+    return np.tanh(W @ x + b)  # ignores the activation it was given
+
+
+def layer_always_sigmoid(W, b, x, activation):
+    return 1 / (1 + np.exp(-(W @ x + b)))
+
+
 WRONG = {
     "06.2": [
         (tanh_slope_unsquared, "not squared"),
@@ -53,5 +61,7 @@ WRONG = {
         (layer_no_bias, "bias b was left out"),
         (layer_activation_before_bias, "activation was applied before the bias"),
         (layer_no_activation, "activation was not applied"),
+        (layer_always_tanh, "tanh is always applied"),
+        (layer_always_sigmoid, "sigmoid is always applied"),
     ],
 }

@@ -20,6 +20,10 @@ def _decode_counts_ones(a):
     return sum(1 for v in a if v > 0.5)
 
 
+def _decode_arrays_only(a):
+    return int((a > 0.5) @ np.array([8, 4, 2, 1]))  # fails on a list, which the statement allows
+
+
 # -- 09.2 fit_darkness(images, labels), predict_darkness(means, images) ----------------------------
 
 
@@ -62,6 +66,7 @@ WRONG = {
         (_decode_reversed, "reverse order"),
         (_decode_at_or_above, "exactly 0.5"),
         (_decode_counts_ones, "counted the 1 bits"),
+        (_decode_arrays_only, "raised TypeError"),
     ],
     "09.2": [
         ((_fit_per_pixel, _predict), "averaged over the pixels"),

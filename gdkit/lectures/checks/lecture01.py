@@ -79,6 +79,11 @@ def _check_one_centroid(one_centroid_loss, best_c) -> CheckResult:
                 "It looks like you took the square root of the sum (a length), not the sum of squares.",
                 lambda c: np.sqrt(np.sum((_POINTS - c) ** 2)),
             ),
+            Mistake(
+                "It looks like you added the distances first and squared the sum; square each "
+                "distance, then add the squares.",
+                lambda c: np.sum(_POINTS - c) ** 2,
+            ),
         ],
     )
     if not loss:
@@ -191,6 +196,11 @@ def _check_line_cost(line_cost) -> CheckResult:
             Mistake(
                 "It looks like the misses were not squared, so positive and negative ones cancel.",
                 lambda w, b, x, y: 0.5 * np.mean(_residuals(w, b, x, y)),
+            ),
+            Mistake(
+                "It looks like the division is missing a pair of brackets: the sum was halved "
+                "and then multiplied by n instead of divided by 2n.",
+                lambda w, b, x, y: np.sum(_residuals(w, b, x, y) ** 2) / 2 * len(x),
             ),
             Mistake(
                 "It looks like w and b swapped roles: the line is a = w·x + b, with slope w and "

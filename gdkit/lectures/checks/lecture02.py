@@ -43,6 +43,10 @@ def _check_dg(dg) -> CheckResult:
                 "It looks like you raised the exponent instead of lowering it.",
                 lambda x: 3 * x**4 - 2,
             ),
+            Mistake(
+                "It looks like the sign of the second term flipped: the derivative of −2x is −2.",
+                lambda x: 3 * x**2 + 2,
+            ),
         ],
     )
 
@@ -91,15 +95,16 @@ def _f(x: float) -> float:
     return 3 * x**2 - 4 * x + 5
 
 
+_H = 0.25  # a step the lecture's table of difference quotients does not show
+
+
 def _forward_error() -> float:
-    h = 0.1
-    return (_f(-2.0 + h) - _f(-2.0)) / h - (6 * -2.0 - 4)
+    return (_f(-2.0 + _H) - _f(-2.0)) / _H - (6 * -2.0 - 4)
 
 
 @number("02.3", expected=_forward_error, digits=3)
 def _check_forward_error(answer) -> CheckResult:
-    h = 0.1
-    estimate = (_f(-2.0 + h) - _f(-2.0)) / h
+    estimate = (_f(-2.0 + _H) - _f(-2.0)) / _H
     return close_to(
         answer,
         _forward_error(),
@@ -116,12 +121,18 @@ def _check_forward_error(answer) -> CheckResult:
                 lambda: estimate,
             ),
             Mistake(
-                "It looks like you used a step ten times too small: h is 0.1 here.",
-                lambda: _forward_error() / 10,
+                "It looks like you copied the miss for h = 0.1 from the lecture's table; this "
+                "exercise asks about h = 0.25.",
+                lambda: 3 * 0.1,
             ),
             Mistake(
                 "It looks like the step h is missing from your formula for the miss.",
-                lambda: _forward_error() / h,
+                lambda: _forward_error() / _H,
+            ),
+            Mistake(
+                "It looks like the miss was taken to grow with h²; that is the central "
+                "difference's order, and this is the forward difference.",
+                lambda: _forward_error() * _H,
             ),
         ],
     )

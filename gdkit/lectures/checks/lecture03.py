@@ -149,6 +149,16 @@ def _check_grad_mse(grad_mse) -> CheckResult:
                 "It looks like you divided by n twice.",
                 lambda beta, X, y: _grad_mse(beta, X, y) / len(y),
             ),
+            Mistake(
+                "It looks like you divided by the lecture's n = 10; n is the number of rows of "
+                "the X that the function receives.",
+                lambda beta, X, y: _grad_mse(beta, X, y) * len(y) / 10,
+            ),
+            Mistake(
+                "It looks like you divided by the number of columns of X (the number of "
+                "parameters); n is the number of rows of X, the length of y.",
+                lambda beta, X, y: _grad_mse(beta, X, y) * len(y) / np.shape(X)[1],
+            ),
         ],
     )
 
@@ -207,6 +217,11 @@ _DESCENT_MISTAKES = [
         "It looks like the gradient was computed once, at x0, and reused: evaluate it at the "
         "current point in every step.",
         lambda grad, x0, eta, steps: np.asarray(x0, dtype=float) - steps * eta * grad(x0),
+    ),
+    Mistake(
+        "It looks like the learning rate η is missing: each update subtracts eta times the "
+        "gradient.",
+        lambda grad, x0, eta, steps: _gradient_descent(grad, x0, 1.0, steps),
     ),
 ]
 

@@ -191,13 +191,13 @@ def _check_ball_probability(answer) -> CheckResult:
     if too_large:
         return CheckResult(
             False,
-            f"P(within 0.5), p = 10 = {float(answer):g} is larger than 1, so it is not a "
+            f"probability_10 = {float(answer):g} is larger than 1, so it is not a "
             "probability. It looks like you entered the number of guesses (1/P).",
         )
     return close_to(
         answer,
         right,
-        name="P(within 0.5), p = 10",
+        name="probability_10",
         digits=3,
         mistakes=[
             Mistake(
@@ -231,7 +231,7 @@ def _check_evaluations(answer) -> CheckResult:
     return close_to(
         answer,
         right,
-        name="evaluations for 50 steps",
+        name="evaluations_50_steps",
         digits=5,
         mistakes=[
             Mistake(
@@ -250,5 +250,10 @@ def _check_evaluations(answer) -> CheckResult:
                 lambda: 50 * (2 * 1000 + 1),
             ),
             Mistake("That is the cost of one step; the question asks for 50.", lambda: right / 50),
+            Mistake(
+                "It looks like you also counted the loss at the starting point; the question "
+                "asks only what the 50 steps cost.",
+                lambda: right + 1,
+            ),
         ],
     )

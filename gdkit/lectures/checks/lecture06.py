@@ -195,6 +195,10 @@ _LAYER_MISTAKES = [
     Mistake("It looks like the activation was applied to the inputs x instead of to Wx + b.",
             _safe(lambda W, b, x, f: W @ f(x) + b)),
     Mistake(_TRANSPOSED, _safe(lambda W, b, x, f: f(W.T @ x + b))),
+    *(Mistake(f"It looks like {name} is always applied: use the function passed in as "
+              f"`activation`, which changes from layer to layer.",
+              _safe(lambda W, b, x, f, g=fixed: g(W @ x + b)))
+      for name, fixed in (("tanh", np.tanh), ("the sigmoid", _sigmoid), ("ReLU", _relu))),
 ]  # fmt: skip
 
 

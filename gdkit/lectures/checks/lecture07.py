@@ -130,6 +130,10 @@ def _check_forward_madds(answer) -> CheckResult:
                 "It looks like you counted the neurons, not the weights.",
                 lambda: 50_000 * (784 + 30 + 10),
             ),
+            Mistake(
+                "It looks like you counted the biases too; the exercise counts the weights only.",
+                lambda: 50_000 * (784 * 30 + 30 + 30 * 10 + 10),
+            ),
         ],
     )
 

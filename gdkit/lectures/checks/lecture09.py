@@ -32,7 +32,8 @@ def _decode_cases() -> list[tuple]:
         [0.02, 0.03, 0.01, 0.04],
         [0.95, 0.88, 0.92, 0.6],
     ]
-    return [(np.array(row),) for row in rows]
+    # the statement allows a list: the last row comes as one
+    return [(np.array(row),) for row in rows[:-1]] + [(rows[-1],)]
 
 
 @implementation("09.1")
@@ -191,6 +192,15 @@ def _standard_error() -> float:
 
 @number("09.3", expected=_standard_error, digits=2)
 def _check_standard_error(answer) -> CheckResult:
+    result = _judge_standard_error(answer)
+    if result or not result.answered:
+        return result
+    # the lecture prints this standard error as 1.0 %: 0.010, read off that line, passes too
+    as_printed = close_to(answer, round(_standard_error(), 3), name="standard_error", digits=3)
+    return as_printed if as_printed else result
+
+
+def _judge_standard_error(answer) -> CheckResult:
     return close_to(
         answer,
         _standard_error(),
@@ -201,9 +211,16 @@ def _check_standard_error(answer) -> CheckResult:
                 "It looks like the square root is missing: that is the variance p(1 − p)/n.",
                 lambda: _P * (1 - _P) / _N_TEST,
             ),
-            Mistake(
-                "It looks like you gave it in percent; the exercise asks for a fraction.",
-                lambda: 100 * _standard_error(),
+            *(
+                Mistake(
+                    "It looks like you gave it in percent; the exercise asks for a fraction.",
+                    percent,
+                )
+                for percent in (
+                    lambda: 100 * _standard_error(),
+                    lambda: round(100 * _standard_error(), 2),  # 0.99, rounded
+                    lambda: round(100 * _standard_error(), 1),  # 1.0, as the lecture prints it
+                )
             ),
             Mistake(
                 "It looks like you divided by n outside the square root: the standard error "

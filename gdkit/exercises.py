@@ -155,6 +155,27 @@ def _shape_words(shape: tuple) -> str:
     return "a single number" if shape == () else f"an array of shape {shape}"
 
 
+def _numeric(got, want, subject: str) -> tuple[np.ndarray, np.ndarray] | CheckResult:
+    """``(got, want)`` as float arrays of one shape, or the result that says why not.
+
+    ``subject`` starts the message: ``"x is"`` or ``"f(x=1) returned"``.
+    """
+    want_arr = np.asarray(want, dtype=float)
+    try:
+        got_arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return CheckResult(
+            False, f"{subject} {got!r}; it should be {_shape_words(want_arr.shape)}."
+        )
+    if got_arr.shape != want_arr.shape:
+        return CheckResult(
+            False,
+            f"{subject} {_shape_words(got_arr.shape)}; it should be "
+            f"{_shape_words(want_arr.shape)}.",
+        )
+    return got_arr, want_arr
+
+
 def _as_points(points, name: str) -> list:
     if isinstance(points, (int, float, np.number)):
         return [points]
@@ -231,15 +252,10 @@ def _check_number(
         return CheckResult(
             False, f"{name}: {NOT_ANSWERED} — replace None with your answer.", answered=False
         )
-    try:
-        value = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return CheckResult(False, f"{name} should be a number, got {answer!r}.")
-    expected_arr = np.asarray(expected, dtype=float)
-    if value.shape != expected_arr.shape:
-        return CheckResult(
-            False, f"{name} should have shape {expected_arr.shape}, got shape {value.shape}."
-        )
+    arrays = _numeric(answer, expected, f"{name} is")
+    if isinstance(arrays, CheckResult):
+        return arrays
+    value, expected_arr = arrays
     if not np.all(np.isfinite(value)):
         return CheckResult(False, f"{name} = {_fmt(value)} is not finite.")
     if np.allclose(value, expected_arr, rtol=rtol, atol=atol):
@@ -518,17 +534,10 @@ def _check_cases(student, reference, cases, name, arg_names, mistakes, rtol, ato
         want = reference(*_copy_args(args))
         if got is None:
             return CheckResult(False, f"{call} returned nothing (None): is a `return` missing?")
-        try:
-            got_arr = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
-            return CheckResult(False, f"{call} returned {got!r}; expected a number or an array.")
-        want_arr = np.asarray(want, dtype=float)
-        if got_arr.shape != want_arr.shape:
-            return CheckResult(
-                False,
-                f"{call} returned {_shape_words(got_arr.shape)}; it should return "
-                f"{_shape_words(want_arr.shape)}.",
-            )
+        arrays = _numeric(got, want, f"{call} returned")
+        if isinstance(arrays, CheckResult):
+            return arrays
+        got_arr, want_arr = arrays
         if not np.allclose(got_arr, want_arr, rtol=rtol, atol=atol):
             hint = ""
             for mistake in mistakes:

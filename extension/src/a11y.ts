@@ -54,16 +54,25 @@ export function altFromMetadata(
   return typeof alt === 'string' && alt.trim() ? alt.trim() : null;
 }
 
+/** Give every `<img>` under `node` the text alternative stored for `mimeType`. */
+export function setAltFromMetadata(
+  node: Element,
+  model: IRenderMime.IMimeModel,
+  mimeType: string
+): void {
+  const alt = altFromMetadata(model.metadata, mimeType);
+  if (alt) {
+    node.querySelectorAll('img').forEach(img => {
+      img.alt = alt;
+    });
+  }
+}
+
 /** JupyterLab's image renderer, plus the `alt` gdkit stores in the metadata. */
 export class RenderedImageWithAlt extends RenderedImage {
   async render(model: IRenderMime.IMimeModel): Promise<void> {
     await super.render(model);
-    const alt = altFromMetadata(model.metadata, this.mimeType);
-    if (alt) {
-      this.node.querySelectorAll('img').forEach(img => {
-        img.alt = alt;
-      });
-    }
+    setAltFromMetadata(this.node, model, this.mimeType);
   }
 }
 
@@ -71,12 +80,7 @@ export class RenderedImageWithAlt extends RenderedImage {
 export class RenderedSVGWithAlt extends RenderedSVG {
   async render(model: IRenderMime.IMimeModel): Promise<void> {
     await super.render(model);
-    const alt = altFromMetadata(model.metadata, this.mimeType);
-    if (alt) {
-      this.node.querySelectorAll('img').forEach(img => {
-        img.alt = alt;
-      });
-    }
+    setAltFromMetadata(this.node, model, this.mimeType);
   }
 }
 
